@@ -1,0 +1,48 @@
+# Xứ Thanh — `make run` serves the demo site; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test bench lint messages compilemessages clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+compilemessages: $(VENV)/.installed
+	$(BIN)/python manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules
+
+run: compilemessages
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Starts a throwaway PostgreSQL cluster (unless DATABASE_URL is set), installs Chromium
+# when missing, and runs pytest; the test session starts localstripe and Elasticsearch.
+test: $(VENV)/.dev-installed compilemessages
+	bash tests/servers/ensure-chromium.sh
+	bash tests/run.sh $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Refresh the catalogues from the code; new English entries are filled in, Vietnamese
+# ones are translated by hand (see README). Serialised so that parallel work never clobbers them.
+messages: $(VENV)/.dev-installed
+	flock /tmp/xuthanh-messages.lock $(BIN)/python manage.py makemessages -l vi -l en --ignore='.venv/*' --ignore='tests/*' --ignore='bench/*' --no-obsolete
+	flock /tmp/xuthanh-messages.lock $(BIN)/python manage.py makemessages -d djangojs -l vi -l en --ignore='.venv/*' --ignore='tests/*' --ignore='bench/*' --ignore='staticfiles/*' --no-obsolete
+	flock /tmp/xuthanh-messages.lock $(BIN)/python locale/fill_english.py
+
+bench: $(VENV)/.dev-installed compilemessages
+	bash bench/run.sh
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

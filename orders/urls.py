@@ -1,0 +1,4 @@
+"""URLs of the orders app (filled in by its issue)."""
+
+app_name = "orders"
+urlpatterns: list = []

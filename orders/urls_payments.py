@@ -1,0 +1,3 @@
+"""URLs of the orders app (filled in by its issue)."""
+
+urlpatterns: list = []

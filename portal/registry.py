@@ -1,0 +1,40 @@
+"""Seams through which apps add to the site shell without the shell importing them.
+
+Dependencies point one way (DESIGN.md §2): every app may import `portal`, never the
+reverse. An app registers its navigation links and home-page sections in its
+`AppConfig.ready()`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Any  # a lazy translation
+    url_name: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    template: str
+    get_context: Callable[[Any, Any], dict]  # (request, home_page) -> context
+    order: int = 100
+
+
+nav_items: list[NavItem] = []
+home_sections: list[HomeSection] = []
+
+
+def register_nav_item(item: NavItem) -> None:
+    if item not in nav_items:
+        nav_items.append(item)
+        nav_items.sort(key=lambda i: i.order)
+
+
+def register_home_section(section: HomeSection) -> None:
+    if section not in home_sections:
+        home_sections.append(section)
+        home_sections.sort(key=lambda s: s.order)

@@ -1,0 +1,31 @@
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from portal.i18n import language_links as _language_links
+from portal.money import format_dong
+
+register = template.Library()
+
+
+@register.filter
+def dong(amount):
+    """{{ variant.price|dong }} → 150.000 ₫ (vi) or ₫150,000 (en)."""
+    return format_dong(amount)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page=None):
+    return _language_links(context.get("request"), page)
+
+
+@register.simple_tag
+def json_ld(data):
+    """Serialise a dict built in Python as a JSON-LD script, safe inside HTML."""
+    if not data:
+        return ""
+    payload = json.dumps(data, ensure_ascii=False, default=str)
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

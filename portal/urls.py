@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import views
+from portal.api import api_router
+from portal.sitemap import MultilingualSitemap
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
+
+# Paths without a language prefix: admin, machine endpoints, and the traceability
+# resolver (a QR code must keep working whatever language the phone prefers).
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
+    path("api/v2/", api_router.urls),
+    path("", include("orders.urls_payments")),
+    path("", include("traceability.urls")),
+    path("", include("dashboards.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Pages and app views live under /vi/… and /en/…; `/` redirects by Accept-Language.
+urlpatterns += i18n_patterns(
+    path("search/", include("search.urls")),
+    path("", include("orders.urls")),
+    path("", include("catalogue.urls")),
+    path("trade/", include("trade.urls")),
+    path("", include("tourism.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

@@ -1,0 +1,43 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness and database reachability for load balancers and monitors."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = "ok"
+    except Exception as exc:  # any database failure is reported, not raised
+        database = f"error: {exc.__class__.__name__}"
+    healthy = database == "ok"
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "database": database, "vendor": connection.vendor},
+        status=200 if healthy else 503,
+    )
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def robots_txt(request):
+    return render(
+        request,
+        "portal/robots.txt",
+        {"sitemap_url": request.build_absolute_uri("/sitemap.xml")},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def page_not_found(request, exception=None, template_name="404.html"):
+    reason = getattr(exception, "user_message", None)
+    return render(request, template_name, {"reason": reason}, status=404)
+
+
+def server_error(request, template_name="500.html"):
+    return render(request, template_name, status=500)

@@ -1,0 +1,4 @@
+"""URLs of the search app (filled in by its issue)."""
+
+app_name = "search"
+urlpatterns: list = []

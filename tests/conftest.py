@@ -1,0 +1,22 @@
+"""Shared fixtures. Servers (localstripe, Elasticsearch, Chromium) live in tests/servers/
+and are started once per session by the fixtures that need them."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def site_pages(db):
+    """The home page in Vietnamese and English, as `load_demo` installs it."""
+    from portal.demo import home_pages
+
+    return home_pages()
+
+
+@pytest.fixture(scope="session")
+def demo_db(django_db_setup, django_db_blocker):
+    """The full demo content, loaded once for the session (tests must not change it)."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=io.StringIO())
