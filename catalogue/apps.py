@@ -6,3 +6,6 @@ class CatalogueConfig(AppConfig):
     name = "catalogue"
     label = "catalogue"
     verbose_name = _("Catalogue")
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401

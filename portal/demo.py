@@ -6,7 +6,9 @@ created only when missing.
 """
 
 import io
+import json
 from hashlib import sha256
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -20,7 +22,7 @@ from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
-from .models import HomePage, SiteSettings
+from .models import Area, HomePage, SiteSettings
 
 DEMO_PASSWORD = "changeme"  # noqa: S105 — documented demo sign-ins, refused in production
 FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -158,9 +160,50 @@ def home_pages() -> tuple[HomePage, HomePage]:
     return home, en_home.specific
 
 
+DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
+
+
+def areas() -> dict[str, tuple[Area, Area]]:
+    """The province's former districts and towns, in both languages, keyed by slug."""
+    vi_locale, en_locale = locales()
+    result = {}
+    for row in json.loads((DEMO_DATA / "areas.json").read_text(encoding="utf-8")):
+        common = {"region": row["region"], "latitude": row["lat"], "longitude": row["lon"]}
+        vi_area, _ = Area.objects.get_or_create(
+            slug=row["slug"], locale=vi_locale, defaults={"name": row["name_vi"], **common}
+        )
+        en_area = vi_area.get_translation_or_none(en_locale)
+        if en_area is None:
+            en_area = vi_area.copy_for_translation(en_locale)
+            en_area.name = row["name_en"]
+            en_area.save()
+        result[row["slug"]] = (vi_area, en_area)
+    return result
+
+
+def area_by_name(name_vi: str) -> tuple[Area, Area] | None:
+    """Find an area by the Vietnamese name the researched facts use ("Nga Sơn", "TP Thanh Hóa")."""
+    wanted = (
+        name_vi.lower()
+        .replace("tp ", "")
+        .replace("thành phố ", "")
+        .replace("tx ", "")
+        .replace("thị xã ", "")
+        .strip()
+    )
+    for vi_area, en_area in areas().values():
+        name = vi_area.name.lower()
+        for prefix in ("thành phố ", "thị xã ", "huyện "):
+            name = name.removeprefix(prefix)
+        if name == wanted:
+            return vi_area, en_area
+    return None
+
+
 @transaction.atomic
 def load(command) -> None:
     home_pages()
+    areas()
     site = Site.objects.get(is_default_site=True)
     SiteSettings.objects.update_or_create(
         site=site,

@@ -5,9 +5,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
+from .places import validate_coordinates
 from .registry import home_sections
 
 
@@ -112,3 +114,48 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+class Region(models.TextChoices):
+    COASTAL = "coastal", _("Coastal")
+    DELTA = "delta", _("Delta")
+    MIDLAND = "midland", _("Midland")
+    MOUNTAIN = "mountain", _("Mountain")
+
+
+class Area(TranslatableMixin, models.Model):
+    """A former district, town or city: how people still name where things come from.
+
+    Districts were abolished on 1 July 2025; addresses use wards (`portal.places`), but
+    products and sights keep their old names ("chiếu cói Nga Sơn").
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    latitude = models.FloatField(_("centroid latitude"))
+    longitude = models.FloatField(_("centroid longitude"))
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("region"),
+        MultiFieldPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Centroid")),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("slug"),
+        SynchronizedField("latitude"),
+        SynchronizedField("longitude"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        validate_coordinates(self.latitude, self.longitude)

@@ -168,6 +168,14 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 
+# --- Place ----------------------------------------------------------------------------
+
+# The province this deployment serves (vietnam-provinces code) and its bounding box;
+# coordinates outside the box (plus a margin) are refused. Defaults: Thanh Hóa.
+PROVINCE_CODE = env_int("PROVINCE_CODE", 38)
+PROVINCE_BBOX = tuple(float(v) for v in env_list("PROVINCE_BBOX", "19.28769,104.37432,20.67017,106.07513"))
+PROVINCE_BBOX_MARGIN_DEG = 0.1
+
 # --- Languages and time -----------------------------------------------------------------
 
 LANGUAGE_CODE = "vi"

@@ -1,0 +1,13 @@
+from .pages import (  # noqa: F401
+    BusinessType,
+    CategoriesIndexPage,
+    CategoryPage,
+    CertificateKind,
+    ProducerCertificate,
+    ProducerPage,
+    ProducersIndexPage,
+    ProductCertificate,
+    ProductPage,
+    ProductTag,
+)
+from .variants import ProductVariant  # noqa: F401

@@ -1,0 +1,486 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageBlock
+from wagtail.models import Locale, Orderable
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from portal.models import BasePage
+from portal.places import validate_coordinates, validate_ward, ward_name
+
+GALLERY_BLOCKS = [("image", ImageBlock(label=_("Image")))]
+
+
+class BusinessType(models.TextChoices):
+    COOPERATIVE = "cooperative", _("Cooperative")
+    COMPANY = "company", _("Company")
+    HOUSEHOLD = "household", _("Household business")
+    OCOP = "ocop", _("OCOP entity")
+
+
+class CertificateKind(models.TextChoices):
+    OCOP = "ocop", _("OCOP")
+    VIETGAP = "vietgap", _("VietGAP")
+    GLOBALGAP = "globalgap", _("GlobalG.A.P.")
+    ORGANIC = "organic", _("Organic")
+    HACCP = "haccp", _("HACCP")
+    ISO22000 = "iso22000", _("ISO 22000")
+    FOOD_SAFETY = "food_safety", _("Food safety certificate")
+    GEO_INDICATION = "geo_indication", _("Geographical indication")
+    OTHER = "other", _("Other")
+
+
+class SourceLocaleInlinePanel(InlinePanel):
+    """An inline shown only on the default-language page (variants live there only)."""
+
+    class BoundPanel(InlinePanel.BoundPanel):
+        def is_shown(self):
+            return self.instance.locale_id in (None, Locale.get_default().pk) and super().is_shown()
+
+
+class CertificateBase(Orderable):
+    kind = models.CharField(_("kind"), max_length=30, choices=CertificateKind.choices)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    number = models.CharField(_("number"), max_length=100, blank=True)
+    issuer = models.CharField(_("issued by"), max_length=200, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("name")]),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("issuer")]),
+        FieldRowPanel([FieldPanel("issued_on"), FieldPanel("valid_until")]),
+        FieldPanel("document"),
+    ]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self):
+        return self.name or self.get_kind_display()
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.issued_on and self.valid_until and self.valid_until < self.issued_on:
+            raise ValidationError({"valid_until": _("A certificate cannot expire before it is issued.")})
+
+
+class ProducersIndexPage(BasePage):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["catalogue.ProducerPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("producers index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["producers"] = (
+            ProducerPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("logo", "area")
+            .order_by("title")
+        )
+        return context
+
+
+class ProducerPage(BasePage):
+    """A business: its profile page is the root of the subtree it may edit."""
+
+    business_type = models.CharField(_("business type"), max_length=20, choices=BusinessType.choices)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    about = RichTextField(_("about"), blank=True)
+    area = models.ForeignKey(
+        "portal.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    ward_code = models.PositiveIntegerField(_("ward or commune"), null=True, blank=True)
+    address = models.CharField(_("street address"), max_length=255, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    gallery = StreamField(GALLERY_BLOCKS, blank=True, verbose_name=_("gallery"))
+    is_verified = models.BooleanField(
+        _("verified"), default=False, help_text=_("Checked by the province: papers and premises.")
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("business_type"),
+        FieldPanel("summary"),
+        FieldPanel("about"),
+        FieldPanel("logo"),
+        FieldPanel("gallery"),
+        InlinePanel("certificates", label=_("Certificates")),
+    ]
+    contact_panels = [
+        MultiFieldPanel(
+            [FieldPanel("area"), FieldPanel("ward_code"), FieldPanel("address")],
+            heading=_("Address"),
+        ),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates")),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")], heading=_("Contact")
+        ),
+    ]
+    moderation_panels = [FieldPanel("is_verified", permission="catalogue.verify_producer")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Profile")),
+            ObjectList(contact_panels, heading=_("Address and contact")),
+            ObjectList(moderation_panels, heading=_("Verification")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+        ]
+    )
+    override_translatable_fields = [
+        SynchronizedField("ward_code"),
+        SynchronizedField("latitude"),
+        SynchronizedField("longitude"),
+        SynchronizedField("phone"),
+        SynchronizedField("address"),
+        SynchronizedField("is_verified"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("about"),
+        index.FilterField("business_type"),
+        index.FilterField("is_verified"),
+    ]
+
+    parent_page_types = ["catalogue.ProducersIndexPage"]
+    subpage_types = ["catalogue.ProductPage"]
+
+    class Meta:
+        verbose_name = _("producer")
+        verbose_name_plural = _("producers")
+        permissions = [("verify_producer", _("Can mark a producer as verified"))]
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        try:
+            validate_coordinates(self.latitude, self.longitude)
+        except ValidationError as error:
+            errors["latitude"] = error.messages
+        try:
+            validate_ward(self.ward_code)
+        except ValidationError as error:
+            errors["ward_code"] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def ward_name(self) -> str:
+        return ward_name(self.ward_code)
+
+    def get_og_image(self):
+        return self.logo
+
+    def get_json_ld(self, request):
+        data = {
+            "@context": "https://schema.org",
+            "@type": "LocalBusiness",
+            "name": self.title,
+            "url": self.get_full_url(request),
+            "description": self.summary or self.search_description,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": self.address,
+                "addressLocality": self.ward_name,
+                "addressRegion": self.area.name if self.area else "",
+                "addressCountry": "VN",
+            },
+        }
+        if self.phone:
+            data["telephone"] = self.phone
+        if self.email:
+            data["email"] = self.email
+        if self.website:
+            data["sameAs"] = [self.website]
+        if self.latitude is not None:
+            data["geo"] = {"@type": "GeoCoordinates", "latitude": self.latitude, "longitude": self.longitude}
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["products"] = (
+            ProductPage.objects.live().public().child_of(self).select_related("area").order_by("title")
+        )
+        return context
+
+
+class ProducerCertificate(CertificateBase):
+    page = ParentalKey(ProducerPage, on_delete=models.CASCADE, related_name="certificates")
+
+
+class CategoriesIndexPage(BasePage):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["catalogue.CategoryPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("categories index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["categories"] = CategoryPage.objects.live().public().child_of(self).select_related("image")
+        return context
+
+
+class CategoryPage(BasePage):
+    intro = RichTextField(_("introduction"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("image")]
+    parent_page_types = ["catalogue.CategoriesIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def get_og_image(self):
+        return self.image
+
+    def products(self):
+        """Live products of this category in this page's language (by translation key)."""
+        return (
+            ProductPage.objects.live()
+            .public()
+            .filter(category__translation_key=self.translation_key, locale_id=self.locale_id)
+        )
+
+
+class ProductTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "catalogue.ProductPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ProductPage(BasePage):
+    summary = models.CharField(_("summary"), max_length=300)
+    body = RichTextField(_("description"), blank=True)
+    gallery = StreamField(GALLERY_BLOCKS, blank=True, verbose_name=_("gallery"))
+    category = models.ForeignKey(
+        "catalogue.CategoryPage",
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Set from the parent on save: listings and orders need the producer without a tree walk.
+    producer = models.ForeignKey(
+        "catalogue.ProducerPage", null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    origin_area = models.ForeignKey(
+        "portal.Area",
+        verbose_name=_("origin area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    ocop_stars = models.PositiveSmallIntegerField(
+        _("OCOP stars"),
+        null=True,
+        blank=True,
+        choices=[(3, "3★"), (4, "4★"), (5, "5★")],
+        validators=[MinValueValidator(3), MaxValueValidator(5)],
+    )
+    ocop_year = models.PositiveSmallIntegerField(
+        _("OCOP year rated"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2018), MaxValueValidator(2100)],
+    )
+    shelf_life_days = models.PositiveIntegerField(_("shelf life (days)"), null=True, blank=True)
+    storage = models.CharField(_("storage"), max_length=300, blank=True)
+    ingredients = models.TextField(_("ingredients"), blank=True)
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True, help_text=_("Where it is made, if not the producer's address.")
+    )
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    tags = ClusterTaggableManager(through=ProductTag, blank=True, verbose_name=_("tags"))
+    # Kept in step with the variants (`catalogue.services.refresh_product_summary`) so that
+    # listings filter and sort by price and availability without a join per product.
+    price_min = models.PositiveBigIntegerField(null=True, editable=False)
+    in_stock = models.BooleanField(default=False, editable=False)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("category"),
+        FieldPanel("body"),
+        FieldPanel("gallery"),
+        FieldPanel("tags"),
+    ]
+    variant_panels = [
+        HelpPanel(
+            _("Variants, prices and stock are shared by all languages and edited on the Vietnamese page.")
+        ),
+        SourceLocaleInlinePanel("variants", label=_("Variants"), min_num=1),
+    ]
+    detail_panels = [
+        FieldRowPanel([FieldPanel("ocop_stars"), FieldPanel("ocop_year")], heading=_("OCOP")),
+        FieldPanel("origin_area"),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates")),
+        FieldPanel("ingredients"),
+        FieldRowPanel([FieldPanel("shelf_life_days"), FieldPanel("storage")]),
+        InlinePanel("certificates", label=_("Certificates")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Product")),
+            ObjectList(variant_panels, heading=_("Variants and stock")),
+            ObjectList(detail_panels, heading=_("Details and certificates")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+        ]
+    )
+    override_translatable_fields = [
+        SynchronizedField("ocop_stars"),
+        SynchronizedField("ocop_year"),
+        SynchronizedField("shelf_life_days"),
+        SynchronizedField("latitude"),
+        SynchronizedField("longitude"),
+    ]
+    # Variants stay on the source page: copying them would duplicate SKUs and split stock.
+    exclude_fields_in_copy = ["variants"]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("ingredients"),
+        index.FilterField("ocop_stars"),
+        index.FilterField("in_stock"),
+        index.FilterField("price_min"),
+    ]
+    api_fields = []
+
+    parent_page_types = ["catalogue.ProducerPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent() if self.pk or self.path else None
+        if parent is not None:
+            self.producer_id = parent.pk
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def source_product(self) -> "ProductPage":
+        """The default-language page, which owns the variants."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return (
+            ProductPage.objects.filter(translation_key=self.translation_key, locale=default).first() or self
+        )
+
+    @cached_property
+    def sellable_variants(self) -> list:
+        return list(self.source_product.variants.filter(is_active=True).order_by("sort_order", "price"))
+
+    @property
+    def is_available(self) -> bool:
+        return any(v.stock > 0 for v in self.sellable_variants)
+
+    def get_og_image(self):
+        for block in self.gallery:
+            return block.value
+        return None
+
+    def get_json_ld(self, request):
+        url = self.get_full_url(request)
+        offers = [
+            {
+                "@type": "Offer",
+                "sku": v.sku,
+                **({"gtin14": v.gtin} if v.gtin else {}),
+                "name": v.display_name,
+                "price": v.price,
+                "priceCurrency": "VND",
+                "availability": "https://schema.org/InStock"
+                if v.stock > 0
+                else "https://schema.org/OutOfStock",
+                "url": url,
+            }
+            for v in self.sellable_variants
+        ]
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Product",
+            "name": self.title,
+            "description": self.summary,
+            "url": url,
+            "offers": offers,
+        }
+        if self.producer:
+            data["brand"] = {"@type": "Brand", "name": self.producer.title}
+            data["manufacturer"] = {"@type": "Organization", "name": self.producer.title}
+        if self.category:
+            data["category"] = self.category.localized.title
+        image = self.get_og_image()
+        if image:
+            data["image"] = (
+                request.build_absolute_uri(image.get_rendition("fill-1200x630").url) if request else ""
+            )
+        return data
+
+
+class ProductCertificate(CertificateBase):
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="certificates")

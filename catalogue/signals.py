@@ -1,0 +1,7 @@
+"""Signals other apps listen to (search indexing, page-cache invalidation)."""
+
+from django.dispatch import Signal
+
+# Sent after a variant's stock or price changed; `product_ids` are the page ids of every
+# translation of the product.
+product_stock_changed = Signal()
