@@ -37,14 +37,9 @@ def validate_coordinates(latitude, longitude, *, within_province: bool = True) -
     if within_province:
         min_lat, min_lon, max_lat, max_lon = settings.PROVINCE_BBOX
         margin = settings.PROVINCE_BBOX_MARGIN_DEG
-        if not (
-            min_lat - margin <= latitude <= max_lat + margin
-            and min_lon - margin <= longitude <= max_lon + margin
-        ):
+        if not (min_lat - margin <= latitude <= max_lat + margin and min_lon - margin <= longitude <= max_lon + margin):
             raise ValidationError(
-                _(
-                    "These coordinates are far outside the province. Check that latitude and longitude are not swapped."
-                ),
+                _("These coordinates are far outside the province. Check that latitude and longitude are not swapped."),
                 code="coordinates_outside_province",
             )
 

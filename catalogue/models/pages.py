@@ -103,11 +103,7 @@ class ProducersIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["producers"] = (
-            ProducerPage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("logo", "area")
-            .order_by("title")
+            ProducerPage.objects.live().public().child_of(self).select_related("logo", "area").order_by("title")
         )
         return context
 
@@ -160,9 +156,7 @@ class ProducerPage(BasePage):
             heading=_("Address"),
         ),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates")),
-        MultiFieldPanel(
-            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")], heading=_("Contact")
-        ),
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")], heading=_("Contact")),
     ]
     moderation_panels = [FieldPanel("is_verified", permission="catalogue.verify_producer")]
     edit_handler = TabbedInterface(
@@ -305,9 +299,7 @@ class CategoryPage(BasePage):
 
 
 class ProductTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "catalogue.ProductPage", on_delete=models.CASCADE, related_name="tagged_items"
-    )
+    content_object = ParentalKey("catalogue.ProductPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
 class ProductPage(BasePage):
@@ -368,9 +360,7 @@ class ProductPage(BasePage):
         FieldPanel("tags"),
     ]
     variant_panels = [
-        HelpPanel(
-            _("Variants, prices and stock are shared by all languages and edited on the Vietnamese page.")
-        ),
+        HelpPanel(_("Variants, prices and stock are shared by all languages and edited on the Vietnamese page.")),
         SourceLocaleInlinePanel("variants", label=_("Variants"), min_num=1),
     ]
     detail_panels = [
@@ -427,9 +417,7 @@ class ProductPage(BasePage):
         default = Locale.get_default()
         if self.locale_id == default.pk:
             return self
-        return (
-            ProductPage.objects.filter(translation_key=self.translation_key, locale=default).first() or self
-        )
+        return ProductPage.objects.filter(translation_key=self.translation_key, locale=default).first() or self
 
     @cached_property
     def sellable_variants(self) -> list:
@@ -454,9 +442,7 @@ class ProductPage(BasePage):
                 "name": v.display_name,
                 "price": v.price,
                 "priceCurrency": "VND",
-                "availability": "https://schema.org/InStock"
-                if v.stock > 0
-                else "https://schema.org/OutOfStock",
+                "availability": "https://schema.org/InStock" if v.stock > 0 else "https://schema.org/OutOfStock",
                 "url": url,
             }
             for v in self.sellable_variants
@@ -476,9 +462,7 @@ class ProductPage(BasePage):
             data["category"] = self.category.localized.title
         image = self.get_og_image()
         if image:
-            data["image"] = (
-                request.build_absolute_uri(image.get_rendition("fill-1200x630").url) if request else ""
-            )
+            data["image"] = request.build_absolute_uri(image.get_rendition("fill-1200x630").url) if request else ""
         return data
 
 

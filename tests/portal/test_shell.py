@@ -44,9 +44,7 @@ def test_home_page_links_its_translations_with_hreflang(client, site_pages):
 
 def test_language_switcher_targets_the_same_page_in_the_other_language(client, site_pages):
     vi_home, en_home = site_pages
-    vi_child = vi_home.add_child(
-        instance=type(vi_home)(title="Giới thiệu", slug="gioi-thieu", hero_title="x")
-    )
+    vi_child = vi_home.add_child(instance=type(vi_home)(title="Giới thiệu", slug="gioi-thieu", hero_title="x"))
     vi_child.save_revision().publish()
     en_child = vi_child.copy_for_translation(en_home.locale)
     en_child.slug = "about"
