@@ -1,4 +1,6 @@
-"""URLs of the orders app (filled in by its issue)."""
+"""URLs of the orders app (under the language prefix). Names are a contract:
+catalogue templates post to `orders:cart_add` with `variant` and `quantity`."""
 
 app_name = "orders"
+
 urlpatterns: list = []

@@ -38,3 +38,20 @@ def register_home_section(section: HomeSection) -> None:
     if section not in home_sections:
         home_sections.append(section)
         home_sections.sort(key=lambda s: s.order)
+
+
+@dataclass(frozen=True)
+class PagePanel:
+    """A block rendered after a page's own content, e.g. "nearby" for pages with coordinates."""
+
+    render: Callable[[Any, Any], str]  # (request, page) -> HTML ('' to show nothing)
+    order: int = 100
+
+
+page_panels: list[PagePanel] = []
+
+
+def register_page_panel(panel: PagePanel) -> None:
+    if panel not in page_panels:
+        page_panels.append(panel)
+        page_panels.sort(key=lambda p: p.order)

@@ -29,3 +29,12 @@ def json_ld(data):
     payload = json.dumps(data, ensure_ascii=False, default=str)
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag(takes_context=True)
+def page_panels(context, page):
+    """What other apps add below a page (see portal.registry.register_page_panel)."""
+    from portal.registry import page_panels as panels
+
+    request = context.get("request")
+    return mark_safe("".join(panel.render(request, page) for panel in panels))  # noqa: S308 — panels return rendered templates
