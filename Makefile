@@ -26,9 +26,13 @@ run: compilemessages
 
 # Starts a throwaway PostgreSQL cluster (unless DATABASE_URL is set), installs Chromium
 # when missing, and runs pytest; the test session starts localstripe and Elasticsearch.
-test: $(VENV)/.dev-installed compilemessages
+test: $(VENV)/.dev-installed compilemessages tests/e2e/node_modules/.installed
 	bash tests/servers/ensure-chromium.sh
 	bash tests/run.sh $(PYTEST_ARGS)
+
+tests/e2e/node_modules/.installed: tests/e2e/package.json
+	npm install --silent --no-audit --no-fund --prefix tests/e2e
+	touch $@
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -20,3 +20,8 @@ def demo_db(django_db_setup, django_db_blocker):
     """The full demo content, loaded once for the session (tests must not change it)."""
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: they are the slowest and start their own site."""
+    items.sort(key=lambda item: "/e2e/" in str(item.fspath))

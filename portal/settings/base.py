@@ -6,6 +6,7 @@ development default; dev/test/production only change what differs.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -253,14 +254,24 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# Only what the pages use: Stripe's script, frame and API (or localstripe in tests) and
+# OpenStreetMap tiles; Leaflet and our scripts are served from our own static files.
+_STRIPE_ORIGINS = sorted({_origin(STRIPE_JS_URL), _origin(STRIPE_API_BASE or "https://api.stripe.com")} - {""})
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "https://js.stripe.com", "https://unpkg.com"],
-        "frame-src": ["'self'", "https://js.stripe.com", "https://hooks.stripe.com"],
-        "connect-src": ["'self'", "https://api.stripe.com"],
+        "script-src": ["'self'", *_STRIPE_ORIGINS],
+        "frame-src": ["'self'", "https://hooks.stripe.com", *_STRIPE_ORIGINS],
+        "connect-src": ["'self'", *_STRIPE_ORIGINS],
         "img-src": ["'self'", "data:", "https://*.tile.openstreetmap.org"],
-        "style-src": ["'self'", "'unsafe-inline'", "https://unpkg.com"],
+        "style-src": ["'self'", "'unsafe-inline'"],
         "font-src": ["'self'", "data:"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],

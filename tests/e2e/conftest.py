@@ -1,0 +1,123 @@
+"""Browser tests: Debian's Chromium driven by Playwright against the site served as
+`make run` serves it (runserver, dev settings, demo content) on its own PostgreSQL
+database, so nothing here shares state with the rest of the suite."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import psycopg
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.e2e
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _recreate_database(url: str) -> None:
+    admin_url, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    """The demo site on a free port, with its own database; stopped at the end."""
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        pytest.skip("The browser tests need DATABASE_URL to point at PostgreSQL (make test sets it).")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    db_url = base.rsplit("/", 1)[0] + "/xuthanh_e2e"
+    _recreate_database(db_url)
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "SITE_BASE_URL": url,
+        "ELASTICSEARCH_URL": "",
+        "PYTHONUNBUFFERED": "1",
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    log = open(ARTIFACTS.parent / "e2e-server.log", "w")  # noqa: SIM115 — lives as long as the server
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run([*manage, "load_demo"], env=env, check=True, cwd=ROOT, stdout=log)
+    server = subprocess.Popen(
+        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=ROOT, stdout=log, stderr=log
+    )
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310 — loopback
+                    if json.load(response)["database"] == "ok":
+                        break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("The site did not start; see tests/e2e-server.log")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (make test does) to run the browser tests.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser context per test; a screenshot of the end state is kept as an artefact."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    yield page
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core (from the npm registry, installed by make test) in the page."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: make test installs axe-core with npm.")
+    # Evaluated over the DevTools protocol, so the page's CSP (rightly) does not apply.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in impacts
+    ]
