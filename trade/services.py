@@ -1,0 +1,309 @@
+"""Operations on the board: publishing, moderation, inquiries, contact details, verification.
+
+Views call these; each write happens in one transaction so that a refused step leaves
+nothing half-saved.
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from .models import BoardPost, BoardProfile, Inquiry, Offer, OfferPhoto, Request, Status
+from .permissions import board_profile, can_edit, is_moderator, is_trusted, producers_for_user
+
+security_log = logging.getLogger("xuthanh.security")
+log = logging.getLogger("xuthanh.trade")
+
+INQUIRIES_PER_HOUR = getattr(settings, "TRADE_INQUIRIES_PER_HOUR", 10)
+EMAIL_TOKEN_SALT = "trade.verify-email"  # noqa: S105 — a signing namespace, not a secret
+EMAIL_TOKEN_MAX_AGE = 3 * 24 * 3600
+
+
+# --- posts ----------------------------------------------------------------------------
+
+
+def save_post(post: BoardPost, user, *, photos=()) -> BoardPost:
+    """Validate and store a new or edited post by `user`.
+
+    Trusted posters publish at once; everyone else's post (and every edit of it) waits for
+    a moderator. Raises ValidationError or PermissionDenied; on either nothing is stored.
+    """
+    if post.pk and not can_edit(user, post):
+        security_log.warning("user %s tried to edit %s %s of user %s", user.pk, post.KIND, post.pk, post.owner_id)
+        raise PermissionDenied
+    if not post.pk:
+        post.owner = user
+    own_producers = {p.pk for p in producers_for_user(post.owner)}
+    if post.producer_id and post.producer_id not in own_producers and not is_moderator(user):
+        security_log.warning("user %s tried to post for producer %s", user.pk, post.producer_id)
+        raise PermissionDenied
+    was_open = post.status == Status.OPEN
+    if post.status in (Status.PENDING, Status.OPEN, Status.CLOSED) or not post.pk:
+        post.status = Status.OPEN if is_trusted(user) else Status.PENDING
+    post.full_clean()
+    with transaction.atomic():
+        post.save()
+        for upload in photos:
+            _attach_photo(post, upload)
+        if post.status == Status.OPEN and not was_open:
+            _after_publish(post)
+    return post
+
+
+def _attach_photo(offer: Offer, upload) -> None:
+    """Store an uploaded picture as a Wagtail image and attach it to the offer."""
+    from wagtail.images import get_image_model
+
+    image = get_image_model()(title=offer.display_title[:255], description=offer.display_title[:255], file=upload)
+    image.save()
+    start = offer.photos.count()
+    OfferPhoto.objects.create(offer=offer, image=image, sort_order=start)
+
+
+def approve_post(post: BoardPost, moderator) -> None:
+    if not is_moderator(moderator):
+        raise PermissionDenied
+    with transaction.atomic():
+        post.status = Status.OPEN
+        post.moderated_by = moderator
+        post.published_at = post.published_at or timezone.now()
+        post.save()
+        _after_publish(post)
+
+
+def hide_post(post: BoardPost, moderator) -> None:
+    if not is_moderator(moderator):
+        raise PermissionDenied
+    post.status = Status.HIDDEN
+    post.moderated_by = moderator
+    post.save(update_fields=["status", "moderated_by", "updated_at"])
+
+
+def close_post(post: BoardPost, user) -> None:
+    if not can_edit(user, post):
+        security_log.warning("user %s tried to close %s %s of user %s", user.pk, post.KIND, post.pk, post.owner_id)
+        raise PermissionDenied
+    post.status = Status.CLOSED
+    post.save(update_fields=["status", "updated_at"])
+
+
+def close_expired() -> int:
+    """Mark closed every open post whose end date has passed; returns how many."""
+    return Offer.objects.expired().update(status=Status.CLOSED) + Request.objects.expired().update(status=Status.CLOSED)
+
+
+def _after_publish(post: BoardPost) -> None:
+    from .tasks import notify_matches
+
+    kind, pk = post.KIND, post.pk
+    transaction.on_commit(lambda: notify_matches.enqueue(kind, pk))
+
+
+# --- matching notifications ---------------------------------------------------------
+
+
+def notify_matches_for(post: BoardPost) -> int:
+    """Tell the owners of existing open posts that `post` matches theirs well.
+
+    One Notification per (user, offer, request), so repeating this changes nothing; an
+    e-mail goes with each new notification. Returns how many were created.
+    """
+    from .matching import NOTIFY_THRESHOLD, rank_matches
+    from .models import Notification
+
+    if not post.is_open:
+        return 0
+    created = 0
+    for match in rank_matches(post, limit=0):
+        if match.score < NOTIFY_THRESHOLD:
+            break
+        other = match.post
+        offer, request = (post, other) if post.KIND == "offer" else (other, post)
+        notification, is_new = Notification.objects.get_or_create(
+            user_id=other.owner_id,
+            offer=offer,
+            request=request,
+            defaults={"own_kind": other.KIND, "score": match.score},
+        )
+        if is_new:
+            created += 1
+            _email_match(notification)
+    return created
+
+
+def _email_match(notification) -> None:
+    user = notification.user
+    if not user.email:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "user": user,
+            "notification": notification,
+            "own": notification.own_post,
+            "matched": notification.matched_post,
+            "url": settings.SITE_BASE_URL + notification.matched_post.get_absolute_url(),
+        }
+        subject = str(_("A new post on the board matches yours"))
+        body = render_to_string("trade/email/match.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+# --- inquiries ------------------------------------------------------------------------
+
+
+class InquiryRateLimited(Exception):
+    """The user sent more inquiries this hour than the limit allows."""
+
+
+def _rate_key(user) -> str:
+    return f"trade:inquiries:{user.pk}:{int(time.time() // 3600)}"
+
+
+def inquiries_left(user) -> int:
+    return max(0, INQUIRIES_PER_HOUR - (cache.get(_rate_key(user)) or 0))
+
+
+def send_inquiry(post: BoardPost, sender, message: str) -> Inquiry:
+    """Store a message about `post` from `sender`; refuse floods, own posts and closed posts."""
+    if not sender.is_authenticated:
+        raise PermissionDenied
+    if post.owner_id == sender.pk:
+        raise ValidationError(_("You cannot send an inquiry about your own post."), code="own_post")
+    if not post.is_open:
+        raise ValidationError(_("This post is no longer open."), code="post_closed")
+    message = (message or "").strip()
+    if not message:
+        raise ValidationError(_("Write a message."), code="empty")
+    key = _rate_key(sender)
+    cache.add(key, 0, 3700)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, 3700)
+        count = 1
+    if count > INQUIRIES_PER_HOUR:
+        security_log.warning("user %s hit the inquiry limit (%s/hour)", sender.pk, INQUIRIES_PER_HOUR)
+        raise InquiryRateLimited
+    inquiry = Inquiry(sender=sender, message=message, **{post.KIND: post})
+    inquiry.full_clean()
+    inquiry.save()
+    _email_inquiry(inquiry)
+    return inquiry
+
+
+def answer_inquiry(inquiry: Inquiry, user, answer: str) -> Inquiry:
+    """The poster answers; from now on each side sees the other's contact details."""
+    if inquiry.post.owner_id != user.pk:
+        security_log.warning("user %s tried to answer inquiry %s", user.pk, inquiry.pk)
+        raise PermissionDenied
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError(_("Write an answer."), code="empty")
+    inquiry.answer = answer
+    inquiry.answered_at = inquiry.answered_at or timezone.now()
+    inquiry.full_clean()
+    inquiry.save(update_fields=["answer", "answered_at"])
+    _email_answer(inquiry)
+    return inquiry
+
+
+def can_see_inquiry(inquiry: Inquiry, user) -> bool:
+    return user.is_authenticated and user.pk in (inquiry.sender_id, inquiry.post.owner_id)
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    phone: str
+    email: str
+
+
+def contact_for(user) -> Contact:
+    """How to reach a board user: their profile, else their business's page."""
+    profile = board_profile(user)
+    producers = producers_for_user(user)
+    producer = producers[0] if producers else None
+    name = (profile.display_name if profile else "") or (producer.title if producer else "") or user.get_username()
+    phone = (profile.phone if profile else "") or (producer.phone if producer else "")
+    email = user.email or (producer.email if producer else "")
+    return Contact(name=name, phone=phone, email=email)
+
+
+def other_party_contact(inquiry: Inquiry, viewer) -> Contact | None:
+    """The other side's contact details, or None while the poster has not answered."""
+    if not inquiry.is_answered or not can_see_inquiry(inquiry, viewer):
+        return None
+    poster = inquiry.post.owner
+    other = inquiry.sender if viewer.pk == poster.pk else poster
+    return contact_for(other)
+
+
+def _email_inquiry(inquiry: Inquiry) -> None:
+    owner = inquiry.post.owner
+    if not owner.email:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "trade/email/inquiry.txt",
+            {"inquiry": inquiry, "url": settings.SITE_BASE_URL + inquiry.get_absolute_url()},
+        )
+        send_mail(str(_("A new inquiry about your post")), body, None, [owner.email])
+
+
+def _email_answer(inquiry: Inquiry) -> None:
+    if not inquiry.sender.email:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "trade/email/answer.txt",
+            {"inquiry": inquiry, "url": settings.SITE_BASE_URL + inquiry.get_absolute_url()},
+        )
+        send_mail(str(_("Your inquiry has been answered")), body, None, [inquiry.sender.email])
+
+
+# --- e-mail verification ------------------------------------------------------------
+
+
+def email_verification_token(user) -> str:
+    return signing.dumps({"u": user.pk, "e": user.email.lower()}, salt=EMAIL_TOKEN_SALT, compress=True)
+
+
+def send_email_verification(user, request=None) -> None:
+    if not user.email:
+        raise ValidationError(_("Add an e-mail address first."), code="no_email")
+    url = reverse("trade:verify_email", args=[email_verification_token(user)])
+    absolute = request.build_absolute_uri(url) if request else settings.SITE_BASE_URL + url
+    body = render_to_string("trade/email/verify.txt", {"user": user, "url": absolute})
+    send_mail(str(_("Confirm your e-mail address")), body, None, [user.email])
+
+
+def verify_email(token: str) -> BoardProfile:
+    """Mark the e-mail in a signed token as verified; raise ValidationError when it is not good."""
+    from django.contrib.auth import get_user_model
+
+    try:
+        data = signing.loads(token, salt=EMAIL_TOKEN_SALT, max_age=EMAIL_TOKEN_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise ValidationError(_("This link has expired. Ask for a new one."), code="expired") from error
+    except signing.BadSignature as error:
+        raise ValidationError(_("This link is not valid."), code="bad_signature") from error
+    user = get_user_model().objects.filter(pk=data.get("u")).first()
+    if user is None or user.email.lower() != data.get("e"):
+        raise ValidationError(_("This link is not valid."), code="stale")
+    profile = board_profile(user)
+    if not profile.email_verified:
+        profile.email_verified = True
+        profile.email_verified_at = timezone.now()
+        profile.save(update_fields=["email_verified", "email_verified_at"])
+    return profile

@@ -1,0 +1,93 @@
+"""The moderators' queue in the Wagtail admin: pending posts to approve, open posts to hide."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
+
+from . import services
+from .labels import label_posts
+from .models import Notification, Offer, Request, Status
+from .permissions import is_moderator
+
+MODELS = {"offer": Offer, "request": Request}
+
+
+class ModeratorsOnlyMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not is_moderator(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ModerationQueueView(ModeratorsOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "trade/admin/moderation.html"
+    page_title = gettext_lazy("Board moderation")
+    header_icon = "tasks"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        show = self.request.GET.get("show", "pending")
+        status = Status.OPEN if show == "open" else Status.PENDING
+        posts = [
+            *Offer.objects.filter(status=status).with_related()[:200],
+            *Request.objects.filter(status=status).with_related()[:200],
+        ]
+        posts.sort(key=lambda p: p.created_at, reverse=True)
+        context.update(
+            posts=label_posts(posts),
+            show=show,
+            pending_count=Offer.objects.pending().count() + Request.objects.pending().count(),
+            recent_notifications=Notification.objects.select_related("user", "offer", "request")[:20],
+        )
+        return context
+
+
+class ModerationActionView(ModeratorsOnlyMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, kind, pk, action):
+        model = MODELS.get(kind)
+        if model is None or action not in ("approve", "hide"):
+            raise PermissionDenied
+        post = get_object_or_404(model, pk=pk)
+        if action == "approve":
+            services.approve_post(post, request.user)
+            messages.success(request, _("“%(title)s” is now on the board.") % {"title": post.display_title})
+        else:
+            services.hide_post(post, request.user)
+            messages.success(request, _("“%(title)s” is hidden.") % {"title": post.display_title})
+        return redirect(request.POST.get("next") or reverse("trade_moderation:index"))
+
+
+class ModeratorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_moderator(request.user)
+
+
+class ModerationViewSet(ViewSet):
+    name = "trade_moderation"
+    url_prefix = "trade/moderation"
+    icon = "tasks"
+    menu_label = gettext_lazy("Board moderation")
+    menu_icon = "tasks"
+    add_to_admin_menu = True
+    menu_order = 350
+    menu_item_class = ModeratorsMenuItem
+
+    @property
+    def menu_url(self):
+        return reverse("trade_moderation:index")
+
+    def get_urlpatterns(self):
+        return [
+            path("", ModerationQueueView.as_view(), name="index"),
+            path("<str:kind>/<int:pk>/<str:action>/", ModerationActionView.as_view(), name="action"),
+        ]
