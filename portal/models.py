@@ -9,8 +9,19 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from .page_cache import mark_cacheable
 from .places import validate_coordinates
 from .registry import home_sections
+
+
+def page_cache_paths(page: Page) -> list[str]:
+    paths = []
+    for translation in page.get_translations(inclusive=True):
+        for item in [translation, *translation.get_ancestors()]:
+            parts = item.get_url_parts()
+            if parts:
+                paths.append(parts[2])
+    return paths
 
 
 class SeoMixin:
@@ -31,6 +42,16 @@ class BasePage(SeoMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["page_json_ld"] = self.get_json_ld(request)
         return context
+
+    def serve(self, request, *args, **kwargs):
+        # Anonymous views of live pages may be answered from the page cache next time.
+        if not request.user.is_authenticated and not getattr(request, "is_preview", False):
+            mark_cacheable(request)
+        return super().serve(request, *args, **kwargs)
+
+    def cache_paths(self) -> list[str]:
+        """Paths whose cached copies show this page: itself and its ancestors, in every language."""
+        return page_cache_paths(self)
 
 
 class HomePage(BasePage):

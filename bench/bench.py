@@ -1,0 +1,212 @@
+"""`make bench`: throughput and latency of the site's hot pages, as ratios to two
+baselines measured in the same run on the same machine:
+
+- trivial: a Django view returning "ok" (the ceiling for any Django page here);
+- bare:    the home page of a fresh `wagtail start` project.
+
+Every server is gunicorn with the same workers on loopback, driven by wrk at fixed
+concurrency after a warm-up. Results: a table on stdout and bench/results.json.
+"""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+BIN = Path(PY).parent
+PG = os.environ["BENCH_PG"]
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+WARMUP = os.environ.get("BENCH_WARMUP", "3s")
+WORKERS = os.environ.get("BENCH_WORKERS", "2")
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))  # 1 = 10,000 products; smaller for a quick look
+RESULTS = ROOT / "bench" / "results.json"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def recreate_database(name: str) -> str:
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{PG}/{name}"
+
+
+def site_env(database_url: str, **extra) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "DJANGO_SECRET_KEY": "bench-" + "x" * 60,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": database_url,
+        "DATABASE_CONN_MAX_AGE": "600",
+        "ELASTICSEARCH_URL": "",
+        "STATIC_ROOT": str(ROOT / "staticfiles"),
+        **extra,
+    }
+
+
+@contextmanager
+def gunicorn(wsgi: str, env: dict, cwd: Path, probe: str = "/"):
+    port = free_port()
+    log = open(ROOT / "bench" / f"gunicorn-{wsgi.split('.')[0]}.log", "a")  # noqa: SIM115
+    process = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            wsgi,
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            WORKERS,
+            "--access-logfile",
+            "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+        ],
+        env={**env, "PYTHONPATH": str(cwd)},
+        cwd=cwd,
+        stdout=log,
+        stderr=log,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + probe, timeout=5)  # noqa: S310 — loopback
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+def wrk(url: str, *, method: str = "GET", body: str = "", headers: dict | None = None) -> dict:
+    script = (ROOT / "bench" / "latency.lua").read_text()
+    if method != "GET":
+        lines = [f'wrk.method = "{method}"', f"wrk.body = {json.dumps(body)}"]
+        lines += [f'wrk.headers["{k}"] = "{v}"' for k, v in (headers or {}).items()]
+        script = "\n".join(lines) + "\n" + script
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    common = ["wrk", "-t2", f"-c{CONNECTIONS}", "-s", handle.name, url]
+    subprocess.run([*common[:3], "-d", WARMUP, *common[3:]], capture_output=True, check=True)
+    out = subprocess.run([*common[:3], "-d", DURATION, *common[3:]], capture_output=True, text=True, check=True)
+    os.unlink(handle.name)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bare_wagtail_project(database_url: str) -> Path:
+    """A fresh `wagtail start` project on PostgreSQL, migrated, in a temp dir."""
+    directory = Path(tempfile.mkdtemp(prefix="bench-bare-"))
+    subprocess.run([str(BIN / "wagtail"), "start", "bare", str(directory)], check=True, capture_output=True)
+    with open(directory / "bare" / "settings" / "production.py", "a") as settings:
+        settings.write(
+            "\nimport dj_database_url\nSECRET_KEY = 'bench-bare'\nALLOWED_HOSTS = ['*']\n"
+            f"DATABASES = {{'default': dj_database_url.parse({database_url!r}, conn_max_age=600)}}\n"
+        )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bare.settings.production"}
+    subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=directory, env=env, check=True)
+    return directory
+
+
+def main() -> None:
+    results: dict = {
+        "machine": {"cores": os.cpu_count()},
+        "settings": {"connections": CONNECTIONS, "duration": DURATION, "workers": WORKERS, "scale": SCALE},
+    }
+
+    print("baseline: trivial Django view", flush=True)
+    with gunicorn("bench.trivial.wsgi:application", {**os.environ}, ROOT) as base:
+        results["trivial"] = wrk(base + "/")
+
+    print("baseline: bare `wagtail start` home page", flush=True)
+    bare_dir = bare_wagtail_project(recreate_database("bench_bare"))
+    with gunicorn(
+        "bare.wsgi:application", {**os.environ, "DJANGO_SETTINGS_MODULE": "bare.settings.production"}, bare_dir
+    ) as base:
+        results["bare_wagtail"] = wrk(base + "/")
+    shutil.rmtree(bare_dir, ignore_errors=True)
+
+    print("site: migrate and generate the fixture (takes a few minutes)", flush=True)
+    database_url = recreate_database("xuthanh_bench")
+    env = site_env(database_url)
+    subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    fixture = subprocess.run(
+        [PY, "-m", "bench.fixture", str(SCALE)], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    urls = json.loads(fixture.stdout.strip().splitlines()[-1])
+    results["fixture"] = urls.pop("counts")
+
+    extras = urls.pop("in_process", {})
+    results.update(extras)
+    for mode, cache_seconds in (("cache_warm", "300"), ("cache_off", "0")):
+        print(f"site: pages with {mode}", flush=True)
+        with gunicorn(
+            "portal.wsgi:application", {**env, "PAGE_CACHE_SECONDS": cache_seconds}, ROOT, probe="/healthz"
+        ) as base:
+            results[mode] = {}
+            for name, spec in urls.items():
+                if isinstance(spec, str):
+                    results[mode][name] = wrk(base + spec)
+                else:
+                    results[mode][name] = wrk(
+                        base + spec["url"],
+                        method=spec["method"],
+                        body=spec.get("body", ""),
+                        headers=spec.get("headers"),
+                    )
+
+    report(results)
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
+
+
+def report(results: dict) -> None:
+    trivial, bare = results["trivial"]["rps"], results["bare_wagtail"]["rps"]
+    print(
+        f"\n{'page':<22}{'mode':<12}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+        f"{'×trivial':>10}{'×bare':>8}{'non2xx':>8}"
+    )
+    print(
+        f"{'trivial view':<22}{'':<12}{trivial:>9.0f}{results['trivial']['p50_ms']:>9.1f}"
+        f"{results['trivial']['p95_ms']:>9.1f}{results['trivial']['p99_ms']:>9.1f}"
+    )
+    print(
+        f"{'bare wagtail home':<22}{'':<12}{bare:>9.0f}{results['bare_wagtail']['p50_ms']:>9.1f}"
+        f"{results['bare_wagtail']['p95_ms']:>9.1f}{results['bare_wagtail']['p99_ms']:>9.1f}"
+    )
+    for mode in ("cache_warm", "cache_off"):
+        for name, row in results.get(mode, {}).items():
+            row["x_trivial"] = round(row["rps"] / trivial, 3)
+            row["x_bare"] = round(row["rps"] / bare, 3)
+            print(
+                f"{name:<22}{mode:<12}{row['rps']:>9.0f}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"
+                f"{row['p99_ms']:>9.1f}{row['x_trivial']:>10.2f}{row['x_bare']:>8.2f}{row['non2xx']:>8}"
+            )
+    for key, value in results.items():
+        if key.startswith("inproc_"):
+            print(f"{key}: {value}")
+
+
+if __name__ == "__main__":
+    main()

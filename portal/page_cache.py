@@ -1,0 +1,72 @@
+"""Anonymous full-page cache for Wagtail pages, invalidated on publish and stock change.
+
+Opt-in: only responses a page marks cacheable (`mark_cacheable(request)`, done by
+BasePage.serve for anonymous visitors) are stored, so views with side effects (the trace
+page logs scans, the cart) are never skipped. Each path has a generation number;
+invalidating a path bumps it, which drops every query-string variant (filters, pages).
+"""
+
+from hashlib import sha1
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+CACHEABLE_ATTR = "_xuthanh_page_cacheable"
+SKIP_COOKIES = (settings.SESSION_COOKIE_NAME, "messages", settings.CSRF_COOKIE_NAME)
+
+
+def mark_cacheable(request) -> None:
+    setattr(request, CACHEABLE_ATTR, True)
+
+
+def _generation_key(path: str) -> str:
+    return "pagecache:gen:" + sha1(path.encode(), usedforsecurity=False).hexdigest()
+
+
+def _page_key(request, generation: int) -> str:
+    raw = f"{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}|{generation}"
+    return "pagecache:page:" + sha1(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def invalidate_paths(paths) -> None:
+    for path in set(paths):
+        key = _generation_key(path)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, None)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+        if not seconds or request.method not in ("GET", "HEAD") or any(c in request.COOKIES for c in SKIP_COOKIES):
+            return self.get_response(request)
+        generation = cache.get(_generation_key(request.path), 0)
+        key = _page_key(request, generation)
+        cached = cache.get(key)
+        if cached is not None:
+            content, headers = cached
+            response = HttpResponse(content, status=200)
+            for name, value in headers:
+                response.headers[name] = value
+            response.headers["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if (
+            getattr(request, CACHEABLE_ATTR, False)
+            and response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+            and "private" not in response.get("Cache-Control", "")
+        ):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
+            cache.set(key, (response.content, headers), seconds)
+            response.headers["X-Page-Cache"] = "miss"
+        return response

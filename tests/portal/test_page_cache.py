@@ -1,0 +1,51 @@
+import pytest
+from django.test import override_settings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_anonymous_page_view_is_served_from_cache_the_second_time(client, site_pages):
+    first = client.get("/vi/")
+    assert first["X-Page-Cache"] == "miss"
+    second = client.get("/vi/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    # Headers set by inner middleware (CSP, framing) are replayed with the cached page.
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert second["X-Frame-Options"] == "DENY"
+
+
+def test_publishing_a_page_invalidates_its_cached_copy_and_its_translation(client, site_pages):
+    vi_home, en_home = site_pages
+    client.get("/vi/")
+    client.get("/en/")
+    vi_home.hero_title = "Tiêu đề mới"
+    vi_home.save_revision().publish()
+    response = client.get("/vi/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Tiêu đề mới" in response.content.decode()
+    assert client.get("/en/")["X-Page-Cache"] == "miss"
+
+
+def test_signed_in_users_are_never_served_cached_pages(client, site_pages, django_user_model):
+    client.get("/vi/")
+    user = django_user_model.objects.create_user("reader", password="x")
+    client.force_login(user)
+    response = client.get("/vi/")
+    assert "X-Page-Cache" not in response
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_cache_can_be_turned_off(client, site_pages):
+    client.get("/vi/")
+    assert "X-Page-Cache" not in client.get("/vi/")
