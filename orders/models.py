@@ -1,1 +1,281 @@
-"""Models of the orders app."""
+"""Orders, their lines (one per variant, fulfilled by its producer), payments and shipping fees."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+from portal.places import province_name, ward_name
+
+
+class PaymentMethod(models.TextChoices):
+    CARD = "card", _("Card (Stripe)")
+    VIETQR = "vietqr", _("Bank transfer (VietQR)")
+    COD = "cod", _("Cash on delivery")
+
+
+class OrderStatus(models.TextChoices):
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("Expired (not paid in time)")
+
+
+class PaymentStatus(models.TextChoices):
+    UNPAID = "unpaid", _("Unpaid")
+    PAID = "paid", _("Paid")
+    PARTIALLY_REFUNDED = "partially_refunded", _("Partly refunded")
+    REFUNDED = "refunded", _("Refunded")
+
+
+class LineStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    PACKED = "packed", _("Packed")
+    SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# Allowed moves of a line; cancelling is possible until the parcel leaves.
+LINE_TRANSITIONS = {
+    LineStatus.PENDING: {LineStatus.PACKED, LineStatus.CANCELLED},
+    LineStatus.PACKED: {LineStatus.SHIPPED, LineStatus.CANCELLED},
+    LineStatus.SHIPPED: {LineStatus.DELIVERED},
+    LineStatus.DELIVERED: set(),
+    LineStatus.CANCELLED: set(),
+}
+
+
+class OrderQuerySet(models.QuerySet):
+    def awaiting_payment(self):
+        return self.filter(status=OrderStatus.AWAITING_PAYMENT)
+
+    def overdue(self, now=None):
+        """Unpaid card and transfer orders older than ORDER_PAYMENT_TIMEOUT_MINUTES."""
+        now = now or timezone.now()
+        cutoff = now - timezone.timedelta(minutes=settings.ORDER_PAYMENT_TIMEOUT_MINUTES)
+        return self.awaiting_payment().filter(
+            payment_method__in=[PaymentMethod.CARD, PaymentMethod.VIETQR], created_at__lt=cutoff
+        )
+
+    def for_producers(self, producers):
+        return self.filter(lines__producer__in=producers).distinct()
+
+
+class Order(models.Model):
+    code = models.CharField(_("order code"), max_length=12, unique=True, editable=False)
+    # The hidden token of the checkout form: the same submission twice finds this order.
+    idempotency_token = models.CharField(max_length=64, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders"
+    )
+    language = models.CharField(_("language"), max_length=8, default="vi")
+    status = models.CharField(
+        _("status"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.AWAITING_PAYMENT
+    )
+    payment_method = models.CharField(_("payment method"), max_length=10, choices=PaymentMethod.choices)
+    payment_status = models.CharField(
+        _("payment status"), max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.UNPAID
+    )
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    refunded_amount = models.PositiveBigIntegerField(_("refunded (đồng)"), default=0)
+    stripe_payment_intent_id = models.CharField(max_length=64, blank=True, db_index=True)
+
+    name = models.CharField(_("name"), max_length=120)
+    phone = models.CharField(_("phone"), max_length=12, help_text=_("Normalised: 0 and nine digits."))
+    email = models.EmailField(_("e-mail"), blank=True)
+    province_code = models.PositiveIntegerField(_("province"))
+    ward_code = models.PositiveIntegerField(_("ward or commune"))
+    street = models.CharField(_("street address"), max_length=255)
+    note = models.TextField(_("delivery note"), blank=True, max_length=1000)
+
+    subtotal = models.PositiveBigIntegerField(_("subtotal (đồng)"))
+    shipping_total = models.PositiveBigIntegerField(_("shipping (đồng)"))
+    total = models.PositiveBigIntegerField(_("total (đồng)"))
+
+    created_at = models.DateTimeField(_("placed at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        ordering = ["-created_at"]
+        permissions = [("manage_all_orders", _("Can see and manage every business's orders"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(total=models.F("subtotal") + models.F("shipping_total")), name="order_total_sum"
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def is_paid(self) -> bool:
+        return self.payment_status != PaymentStatus.UNPAID
+
+    @property
+    def address_display(self) -> str:
+        return ", ".join(p for p in (self.street, ward_name(self.ward_code), province_name(self.province_code)) if p)
+
+    @property
+    def expires_at(self):
+        if self.status != OrderStatus.AWAITING_PAYMENT:
+            return None
+        return self.created_at + timezone.timedelta(minutes=settings.ORDER_PAYMENT_TIMEOUT_MINUTES)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+        from django.utils import translation
+
+        with translation.override(self.language):
+            return reverse("orders:order_detail", kwargs={"code": self.code})
+
+
+class OrderLine(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines", verbose_name=_("order"))
+    variant = models.ForeignKey(
+        "catalogue.ProductVariant", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("variant")
+    )
+    producer = models.ForeignKey(
+        "catalogue.ProducerPage", on_delete=models.PROTECT, related_name="+", verbose_name=_("producer")
+    )
+    # Snapshots: what the shopper saw and paid, whatever the catalogue says later.
+    product_title = models.CharField(_("product"), max_length=255)
+    variant_name = models.CharField(_("variant"), max_length=120)
+    sku = models.CharField(_("SKU"), max_length=64)
+    unit_price = models.PositiveBigIntegerField(_("unit price (đồng)"))
+    quantity = models.PositiveIntegerField(_("quantity"))
+    status = models.CharField(_("status"), max_length=20, choices=LineStatus.choices, default=LineStatus.PENDING)
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    # Which lot was shipped, so that a recall reaches the buyers of that batch.
+    batch = models.ForeignKey(
+        "traceability.Batch",
+        verbose_name=_("batch shipped"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="order_lines",
+    )
+
+    class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+        ordering = ["-order__created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="orderline_quantity_positive"),
+            models.UniqueConstraint(fields=["order", "variant"], name="orderline_one_per_variant"),
+        ]
+
+    def __str__(self):
+        return f"{self.order.code} · {self.product_title} — {self.variant_name} × {self.quantity}"
+
+    @property
+    def line_total(self) -> int:
+        return self.unit_price * self.quantity
+
+    def allowed_transitions(self) -> set[str]:
+        return LINE_TRANSITIONS[LineStatus(self.status)]
+
+
+class OrderEvent(models.Model):
+    """The order's history, shown on its page and in the admin; also an audit trail."""
+
+    class Kind(models.TextChoices):
+        PLACED = "placed", _("Order placed")
+        PAID = "paid", _("Payment received")
+        PAYMENT_FAILED = "payment_failed", _("Payment failed")
+        REFUNDED = "refunded", _("Refund")
+        LINE_STATUS = "line_status", _("Item status changed")
+        CANCELLED = "cancelled", _("Order cancelled")
+        EXPIRED = "expired", _("Order expired")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    message = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class StripeEvent(models.Model):
+    """Every Stripe event applied, by id: a repeated delivery finds its row and does nothing."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    payment_intent_id = models.CharField(max_length=64, blank=True, db_index=True)
+    order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.SET_NULL, related_name="stripe_events")
+    created = models.DateTimeField(help_text="When Stripe created the event.")
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"{self.event_id} ({self.type})"
+
+
+class Refund(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="refunds")
+    stripe_refund_id = models.CharField(max_length=64, unique=True)
+    amount = models.PositiveBigIntegerField(_("amount (đồng)"))
+    status = models.CharField(max_length=30)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+
+
+class ShippingRate(models.Model):
+    """Shipping fee per producer (one parcel each). A row with no producer is the default."""
+
+    producer = models.OneToOneField(
+        "catalogue.ProducerPage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("producer"),
+        help_text=_("Leave empty for the default rate used by every producer without its own."),
+    )
+    fee_in_province = models.PositiveBigIntegerField(_("fee within the province (đồng)"), default=25_000)
+    fee_elsewhere = models.PositiveBigIntegerField(_("fee to other provinces (đồng)"), default=40_000)
+    free_over = models.PositiveBigIntegerField(
+        _("free when the parcel reaches (đồng)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no free shipping."),
+    )
+
+    panels = [
+        FieldPanel("producer"),
+        FieldRowPanel([FieldPanel("fee_in_province"), FieldPanel("fee_elsewhere")]),
+        FieldPanel("free_over"),
+    ]
+
+    class Meta:
+        verbose_name = _("shipping rate")
+        verbose_name_plural = _("shipping rates")
+
+    def __str__(self):
+        return str(self.producer) if self.producer_id else str(_("Default rate"))
+
+    def fee_for(self, subtotal: int, province_code: int) -> int:
+        if self.free_over and subtotal >= self.free_over:
+            return 0
+        return self.fee_in_province if province_code == settings.PROVINCE_CODE else self.fee_elsewhere
+
+
+class SavedCart(models.Model):
+    """A signed-in shopper's cart, so it survives logging out and is merged at the next login."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_cart")
+    items = models.JSONField(default=dict)  # {"<variant id>": quantity}
+    updated_at = models.DateTimeField(auto_now=True)

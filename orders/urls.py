@@ -1,6 +1,18 @@
 """URLs of the orders app (under the language prefix). Names are a contract:
 catalogue templates post to `orders:cart_add` with `variant` and `quantity`."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "orders"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("cart/", views.cart_view, name="cart"),
+    path("cart/add/", views.cart_add, name="cart_add"),
+    path("cart/update/", views.cart_update, name="cart_update"),
+    path("cart/remove/", views.cart_remove, name="cart_remove"),
+    path("checkout/", views.checkout, name="checkout"),
+    path("orders/lookup/", views.order_lookup, name="order_lookup"),
+    path("orders/<str:code>/", views.order_detail, name="order_detail"),
+]

@@ -1,3 +1,12 @@
-"""URLs of the orders app (filled in by its issue)."""
+"""Payment URLs without a language prefix (Stripe calls them)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .payments import views
+
+app_name = "orders_payments"
+
+urlpatterns = [
+    path("payments/stripe/webhook/", views.stripe_webhook, name="stripe_webhook"),
+    path("payments/stripe/return/<str:code>/", views.stripe_return, name="stripe_return"),
+]

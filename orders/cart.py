@@ -1,0 +1,134 @@
+"""The cart: variants from any number of producers, kept in the session (and, for a
+signed-in shopper, in `SavedCart` so it is merged back at the next login)."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.models import ProductVariant
+
+from .models import SavedCart
+from .shipping import rates_for
+
+SESSION_KEY = "cart"
+MAX_QUANTITY_PER_LINE = 999
+
+
+@dataclass
+class CartLine:
+    variant: ProductVariant
+    quantity: int
+
+    @property
+    def line_total(self) -> int:
+        return self.variant.price * self.quantity
+
+    @property
+    def enough_stock(self) -> bool:
+        return self.variant.is_active and self.variant.stock >= self.quantity
+
+
+@dataclass
+class ProducerGroup:
+    """The lines of one producer: one parcel, one shipping fee."""
+
+    producer: object
+    lines: list[CartLine] = field(default_factory=list)
+    shipping: int = 0
+
+    @property
+    def subtotal(self) -> int:
+        return sum(line.line_total for line in self.lines)
+
+
+def parse_quantity(raw) -> int:
+    try:
+        quantity = int(str(raw).strip())
+    except (TypeError, ValueError):
+        raise ValidationError(_("Enter a whole number of items."), code="quantity_invalid")
+    if quantity < 0 or quantity > MAX_QUANTITY_PER_LINE:
+        raise ValidationError(
+            _("Enter a quantity between 1 and %(max)s.") % {"max": MAX_QUANTITY_PER_LINE}, code="quantity_range"
+        )
+    return quantity
+
+
+class Cart:
+    def __init__(self, request):
+        self.request = request
+        self.session = request.session
+        raw = self.session.get(SESSION_KEY) or {}
+        self.items: dict[str, int] = {str(k): int(v) for k, v in raw.items() if str(k).isdigit() and int(v) > 0}
+
+    # --- changes -------------------------------------------------------------------------
+
+    def add(self, variant: ProductVariant, quantity: int) -> int:
+        """Add up to what is in stock; returns the quantity now in the cart."""
+        wanted = self.items.get(str(variant.pk), 0) + quantity
+        return self.set(variant, wanted)
+
+    def set(self, variant: ProductVariant, quantity: int) -> int:
+        quantity = max(0, min(quantity, variant.stock if variant.is_active else 0, MAX_QUANTITY_PER_LINE))
+        if quantity:
+            self.items[str(variant.pk)] = quantity
+        else:
+            self.items.pop(str(variant.pk), None)
+        self.save()
+        return quantity
+
+    def remove(self, variant_id: int) -> None:
+        self.items.pop(str(variant_id), None)
+        self.save()
+
+    def clear(self) -> None:
+        self.items = {}
+        self.save()
+
+    def save(self) -> None:
+        self.session[SESSION_KEY] = self.items
+        self.session.modified = True
+        user = getattr(self.request, "user", None)
+        if user is not None and user.is_authenticated:
+            SavedCart.objects.update_or_create(user=user, defaults={"items": self.items})
+
+    # --- reading -------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return sum(self.items.values())
+
+    def lines(self) -> list[CartLine]:
+        ids = [int(k) for k in self.items]
+        variants = ProductVariant.objects.filter(pk__in=ids).select_related("product", "product__producer")
+        return [CartLine(v, self.items[str(v.pk)]) for v in sorted(variants, key=lambda v: v.pk)]
+
+    def groups(self, province_code: int | None = None) -> list[ProducerGroup]:
+        groups: dict[int, ProducerGroup] = {}
+        for line in self.lines():
+            producer = line.variant.product.producer
+            key = producer.pk if producer else 0
+            groups.setdefault(key, ProducerGroup(producer)).lines.append(line)
+        result = sorted(groups.values(), key=lambda g: g.producer.title if g.producer else "")
+        rates = rates_for(g.producer.pk for g in result if g.producer is not None)
+        for group in result:
+            if group.producer is not None:
+                rate = rates[group.producer.pk]
+                group.shipping = rate.fee_for(group.subtotal, province_code or settings.PROVINCE_CODE)
+        return result
+
+
+def merge_saved_cart(request, user) -> None:
+    """At login: the larger quantity of each variant from the session cart and the saved cart."""
+    saved = SavedCart.objects.filter(user=user).first()
+    cart = Cart(request)
+    merged = dict(cart.items)
+    for key, quantity in (saved.items if saved else {}).items():
+        if str(key).isdigit():
+            merged[str(key)] = max(merged.get(str(key), 0), int(quantity))
+    if not merged and saved is None:
+        return
+    variants = ProductVariant.objects.filter(pk__in=[int(k) for k in merged])
+    stock = {str(v.pk): (v.stock if v.is_active else 0) for v in variants}
+    cart.items = {k: min(q, stock.get(k, 0)) for k, q in merged.items() if min(q, stock.get(k, 0)) > 0}
+    cart.save()

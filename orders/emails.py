@@ -1,0 +1,25 @@
+"""Order e-mails, written in the language the shopper used."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .codes import format_code
+
+
+def send_order_confirmation(order) -> bool:
+    if not order.email:
+        return False
+    with translation.override(order.language):
+        context = {
+            "order": order,
+            "code_display": format_code(order.code),
+            "lines": list(order.lines.select_related("producer")),
+            "order_url": settings.SITE_BASE_URL + order.get_absolute_url(),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        subject = render_to_string("orders/email/confirmation_subject.txt", context).strip()
+        body = render_to_string("orders/email/confirmation.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [order.email])
+    return True

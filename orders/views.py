@@ -1,0 +1,277 @@
+"""Cart, checkout and order pages: parse input, call services, render."""
+
+import logging
+
+import stripe
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from catalogue.models import ProductVariant
+
+from .cart import Cart
+from .codes import format_code, normalise_code
+from .forms import CartQuantityForm, CheckoutForm, OrderLookupForm, PhoneCheckForm, new_checkout_token
+from .models import Order, OrderStatus, PaymentMethod
+from .payments import stripe_payments, vietqr
+from .services import CustomerDetails, OutOfStock, place_order
+
+security_log = logging.getLogger("xuthanh.security")
+ACCESS_KEY = "orders_access"
+
+
+def _back(request, default: str):
+    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(default)
+
+
+def _grant_access(request, order: Order) -> None:
+    codes = request.session.get(ACCESS_KEY, [])
+    if order.code not in codes:
+        request.session[ACCESS_KEY] = (codes + [order.code])[-50:]
+
+
+def _has_access(request, order: Order) -> bool:
+    if order.code in request.session.get(ACCESS_KEY, []):
+        return True
+    return request.user.is_authenticated and order.user_id == request.user.pk
+
+
+def cart_view(request):
+    cart = Cart(request)
+    groups = cart.groups()
+    subtotal = sum(g.subtotal for g in groups)
+    shipping = sum(g.shipping for g in groups)
+    return render(
+        request,
+        "orders/cart.html",
+        {
+            "groups": groups,
+            "subtotal": subtotal,
+            "shipping": shipping,
+            "total": subtotal + shipping,
+            "short_of_stock": any(not line.enough_stock for g in groups for line in g.lines),
+        },
+    )
+
+
+def _quantity_form(request):
+    form = CartQuantityForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return None, None
+    variant = ProductVariant.objects.filter(pk=form.cleaned_data["variant"]).select_related("product").first()
+    if variant is None:
+        messages.error(request, _("This item is no longer on sale."))
+        return None, None
+    return variant, form.cleaned_data["quantity"]
+
+
+@require_POST
+def cart_add(request):
+    variant, quantity = _quantity_form(request)
+    if variant is None:
+        return _back(request, reverse("orders:cart"))
+    quantity = 1 if quantity is None else quantity
+    if quantity < 1:
+        messages.error(request, _("Enter a quantity between 1 and 999."))
+        return _back(request, reverse("orders:cart"))
+    if not variant.is_available:
+        messages.error(request, _("Sorry, %(item)s is out of stock.") % {"item": variant})
+        return _back(request, reverse("orders:cart"))
+    cart = Cart(request)
+    before = cart.items.get(str(variant.pk), 0)
+    now = cart.add(variant, quantity)
+    if now - before < quantity:
+        messages.warning(
+            request,
+            _("Only %(stock)s of %(item)s are in stock; your cart now has %(count)s.")
+            % {"stock": variant.stock, "item": variant, "count": now},
+        )
+    else:
+        messages.success(request, _("Added %(item)s to your cart.") % {"item": variant})
+    return _back(request, reverse("orders:cart"))
+
+
+@require_POST
+def cart_update(request):
+    variant, quantity = _quantity_form(request)
+    if variant is not None:
+        cart = Cart(request)
+        wanted = quantity or 0
+        now = cart.set(variant, wanted)
+        if now < wanted:
+            messages.warning(
+                request, _("Only %(stock)s of %(item)s are in stock.") % {"stock": variant.stock, "item": variant}
+            )
+        else:
+            messages.success(request, _("Your cart has been updated."))
+    return redirect("orders:cart")
+
+
+@require_POST
+def cart_remove(request):
+    try:
+        variant_id = int(request.POST.get("variant", ""))
+    except ValueError:
+        messages.error(request, _("This item is no longer on sale."))
+        return redirect("orders:cart")
+    Cart(request).remove(variant_id)
+    messages.success(request, _("The item was removed from your cart."))
+    return redirect("orders:cart")
+
+
+@require_http_methods(["GET", "POST"])
+def checkout(request):
+    cart = Cart(request)
+    if not len(cart):
+        messages.info(request, _("Your cart is empty."))
+        return redirect("orders:cart")
+
+    if request.method == "POST" and "change_province" in request.POST:
+        # Two-step address without JavaScript: show the wards of the province just chosen.
+        data = request.POST.copy()
+        data.pop("ward", None)
+        form = CheckoutForm(initial=data.dict(), province_code=_int(data.get("province")))
+    elif request.method == "POST":
+        form = CheckoutForm(request.POST)
+        if form.is_valid():
+            return _place(request, cart, form)
+    else:
+        form = CheckoutForm(initial={"token": new_checkout_token(), "province": settings.PROVINCE_CODE})
+    groups = cart.groups(form.province_code)
+    subtotal = sum(g.subtotal for g in groups)
+    shipping = sum(g.shipping for g in groups)
+    return render(
+        request,
+        "orders/checkout.html",
+        {"form": form, "groups": groups, "subtotal": subtotal, "shipping": shipping, "total": subtotal + shipping},
+    )
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _place(request, cart: Cart, form: CheckoutForm):
+    data = form.cleaned_data
+    details = CustomerDetails(
+        name=data["name"],
+        phone=data["phone"],
+        email=data["email"],
+        province_code=data["province"],
+        ward_code=data["ward"],
+        street=data["street"],
+        note=data["note"],
+        payment_method=data["payment_method"],
+    )
+    try:
+        order, created = place_order(
+            {int(k): v for k, v in cart.items.items()},
+            details,
+            data["token"],
+            user=request.user,
+            language=translation.get_language(),
+        )
+    except OutOfStock as error:
+        variant = ProductVariant.objects.filter(pk=error.variant_id).first()
+        if variant is not None:
+            cart.set(variant, variant.stock)
+        messages.error(
+            request,
+            _("Sorry, there is not enough stock left of %(item)s. We have updated your cart.") % {"item": variant},
+        )
+        return redirect("orders:cart")
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("orders:cart")
+    _grant_access(request, order)
+    if created:
+        cart.clear()
+        messages.success(
+            request, _("Thank you! Your order %(code)s has been placed.") % {"code": format_code(order.code)}
+        )
+    return redirect("orders:order_detail", code=order.code)
+
+
+@require_http_methods(["GET", "POST"])
+def order_detail(request, code):
+    normalised = normalise_code(code)
+    if normalised != code:
+        return redirect("orders:order_detail", code=normalised)
+    order = Order.objects.filter(code=normalised).first()
+    if order is None:
+        raise Http404(_("No order has this code."))
+    if not _has_access(request, order):
+        form = PhoneCheckForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            if form.cleaned_data["phone"] == order.phone:
+                _grant_access(request, order)
+                return redirect("orders:order_detail", code=order.code)
+            security_log.info("wrong phone number for order %s", order.code)
+            form.add_error("phone", _("This phone number does not match the order."))
+        return render(request, "orders/order_unlock.html", {"form": form, "code": order.code}, status=200)
+
+    context = {
+        "order": order,
+        "code_display": format_code(order.code),
+        "lines": order.lines.select_related("producer").order_by("producer__title", "pk"),
+        "events": order.events.all(),
+    }
+    if order.status == OrderStatus.AWAITING_PAYMENT and not order.is_paid:
+        if order.payment_method == PaymentMethod.VIETQR:
+            payload = vietqr.payload_for_order(order)
+            context.update(
+                vietqr_svg=vietqr.qr_svg(payload),
+                vietqr_payload=payload,
+                bank_bin=settings.VIETQR_BANK_BIN,
+                bank_account=settings.VIETQR_ACCOUNT_NUMBER,
+                bank_account_name=settings.VIETQR_ACCOUNT_NAME,
+            )
+        elif order.payment_method == PaymentMethod.CARD and stripe_payments.is_enabled():
+            try:
+                intent = stripe_payments.ensure_intent(order)
+                context.update(
+                    stripe_client_secret=intent.client_secret,
+                    stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
+                    stripe_js_url=settings.STRIPE_JS_URL,
+                    stripe_return_url=request.build_absolute_uri(
+                        reverse("orders_payments:stripe_return", kwargs={"code": order.code})
+                    ),
+                )
+            except stripe.StripeError:
+                logging.getLogger(__name__).exception("Stripe unavailable for order %s", order.code)
+                context["stripe_unavailable"] = True
+    return render(request, "orders/order_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def order_lookup(request):
+    form = OrderLookupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        order = Order.objects.filter(code=form.cleaned_data["code"], phone=form.cleaned_data["phone"]).first()
+        if order is not None:
+            _grant_access(request, order)
+            return redirect("orders:order_detail", code=order.code)
+        security_log.info("order lookup failed for code %s", form.cleaned_data["code"])
+        form.add_error(None, _("We found no order with this code and phone number."))
+    return render(request, "orders/lookup.html", {"form": form})
+
+
+def order_from_code(code: str) -> Order:
+    return get_object_or_404(Order, code=normalise_code(code))

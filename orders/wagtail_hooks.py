@@ -1,0 +1,28 @@
+from django.urls import path
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from . import admin_views
+from .models import Order, OrderLine
+from .viewsets import OrderLinePolicy, OrderLineViewSet, OrderPolicy, OrderViewSet, ShippingRateViewSet
+
+register_permission_policy(OrderLine, OrderLinePolicy(OrderLine))
+register_permission_policy(Order, OrderPolicy(Order))
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [
+        OrderLineViewSet("orders_line", url_prefix="orders/lines"),
+        OrderViewSet("orders_order", url_prefix="orders/all"),
+        ShippingRateViewSet("orders_shipping", url_prefix="orders/shipping-rates"),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("orders/<int:pk>/mark-paid/", admin_views.mark_order_paid, name="orders_mark_paid"),
+        path("orders/<int:pk>/cancel/", admin_views.cancel_whole_order, name="orders_cancel"),
+        path("orders/<int:pk>/refund/", admin_views.refund_order, name="orders_refund"),
+    ]
