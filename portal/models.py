@@ -9,7 +9,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .page_cache import mark_cacheable
+from .page_cache import mark_cacheable, note_page_view
 from .places import validate_coordinates
 from .registry import home_sections
 
@@ -45,8 +45,10 @@ class BasePage(SeoMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         # Anonymous views of live pages may be answered from the page cache next time.
-        if not request.user.is_authenticated and not getattr(request, "is_preview", False):
-            mark_cacheable(request)
+        if not getattr(request, "is_preview", False):
+            note_page_view(request, self.pk)
+            if not request.user.is_authenticated:
+                mark_cacheable(request)
         return super().serve(request, *args, **kwargs)
 
     def cache_paths(self) -> list[str]:

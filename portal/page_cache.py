@@ -16,8 +16,24 @@ CACHEABLE_ATTR = "_xuthanh_page_cacheable"
 SKIP_COOKIES = (settings.SESSION_COOKIE_NAME, "messages", settings.CSRF_COOKIE_NAME)
 
 
+PAGE_ID_ATTR = "_xuthanh_page_id"
+
+
 def mark_cacheable(request) -> None:
     setattr(request, CACHEABLE_ATTR, True)
+
+
+def note_page_view(request, page_id: int) -> None:
+    """Remember which page answered, so view counters see cache hits too."""
+    setattr(request, PAGE_ID_ATTR, page_id)
+
+
+def _announce_view(request, page_id) -> None:
+    from .registry import page_view_listeners
+
+    if page_id:
+        for listener in page_view_listeners:
+            listener(request, page_id)
 
 
 def _generation_key(path: str) -> str:
@@ -45,18 +61,25 @@ class PageCacheMiddleware:
     def __call__(self, request):
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
         if not seconds or request.method not in ("GET", "HEAD") or any(c in request.COOKIES for c in SKIP_COOKIES):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if response.status_code == 200:
+                _announce_view(request, getattr(request, PAGE_ID_ATTR, None))
+            return response
         generation = cache.get(_generation_key(request.path), 0)
         key = _page_key(request, generation)
         cached = cache.get(key)
         if cached is not None:
-            content, headers = cached
+            content, headers, page_id = cached
+            _announce_view(request, page_id)
             response = HttpResponse(content, status=200)
             for name, value in headers:
                 response.headers[name] = value
             response.headers["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
+        page_id = getattr(request, PAGE_ID_ATTR, None)
+        if response.status_code == 200:
+            _announce_view(request, page_id)
         if (
             getattr(request, CACHEABLE_ATTR, False)
             and response.status_code == 200
@@ -67,6 +90,6 @@ class PageCacheMiddleware:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
-            cache.set(key, (response.content, headers), seconds)
+            cache.set(key, (response.content, headers, page_id), seconds)
             response.headers["X-Page-Cache"] = "miss"
         return response

@@ -55,3 +55,13 @@ def register_page_panel(panel: PagePanel) -> None:
     if panel not in page_panels:
         page_panels.append(panel)
         page_panels.sort(key=lambda p: p.order)
+
+
+# Called with (request, page_id) for every successful page view, cached or not. Listeners
+# must not write to the database in the request (buffer and flush in bulk).
+page_view_listeners: list[Callable[[Any, int], None]] = []
+
+
+def register_page_view_listener(listener: Callable[[Any, int], None]) -> None:
+    if listener not in page_view_listeners:
+        page_view_listeners.append(listener)

@@ -49,3 +49,16 @@ def test_signed_in_users_are_never_served_cached_pages(client, site_pages, djang
 def test_cache_can_be_turned_off(client, site_pages):
     client.get("/vi/")
     assert "X-Page-Cache" not in client.get("/vi/")
+
+
+def test_view_listeners_hear_cache_hits_and_misses(client, site_pages):
+    from portal import registry
+
+    heard = []
+    registry.register_page_view_listener(lambda request, page_id: heard.append(page_id))
+    try:
+        client.get("/vi/")
+        client.get("/vi/")
+    finally:
+        registry.page_view_listeners.pop()
+    assert heard == [site_pages[0].pk, site_pages[0].pk]
