@@ -210,6 +210,7 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif", "gif"]  # no S
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "csv", "xlsx", "docx", "odt", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.CheckedDocumentForm"
 
 # --- Search -----------------------------------------------------------------------------
 
