@@ -44,7 +44,10 @@ def save_post(post: BoardPost, user, *, photos=()) -> BoardPost:
         raise PermissionDenied
     if not post.pk:
         post.owner = user
-    own_producers = {p.pk for p in producers_for_user(post.owner)}
+    producers = producers_for_user(post.owner)
+    own_producers = {p.pk for p in producers}
+    if post.KIND == "offer" and not post.producer_id and producers:
+        post.producer = producers[0]  # an offer speaks for the poster's business
     if post.producer_id and post.producer_id not in own_producers and not is_moderator(user):
         security_log.warning("user %s tried to post for producer %s", user.pk, post.producer_id)
         raise PermissionDenied

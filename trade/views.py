@@ -235,13 +235,14 @@ def inquiry_create(request, kind: str, pk: int):
         try:
             inquiry = services.send_inquiry(post, request.user, form.cleaned_data["message"])
         except services.InquiryRateLimited:
-            return render(
+            response = render(
                 request,
                 "trade/rate_limited.html",
                 {"post": post, "limit": services.INQUIRIES_PER_HOUR},
                 status=429,
-                headers={"Retry-After": "3600"},
             )
+            response["Retry-After"] = "3600"
+            return response
         except ValidationError as error:
             form.add_error(None, error)
         else:

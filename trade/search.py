@@ -1,0 +1,87 @@
+"""What the supply–demand board gives to search: open offers and requests to buy, each in
+both languages (see search/documents.py). Hidden, pending, closed and expired posts are absent."""
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+def _post_documents(post, kind: str, type_label) -> list:
+    from search.documents import Document, languages, translated
+
+    if not post.is_open:
+        return []
+    docs = []
+    for locale in languages():
+        with translation.override(locale):
+            title = post.display_title
+            if not title:
+                continue
+            locale_id = _locale_id(locale)
+            category = translated(post.category, locale_id) if post.category_id and locale_id else ""
+            area_name = translated(post.area, locale_id, "name") if post.area_id and locale_id else ""
+            producer = post.producer.title if post.producer_id else ""
+            docs.append(
+                Document(
+                    kind=kind,
+                    locale=locale,
+                    object_id=post.pk,
+                    url=post.get_absolute_url(),
+                    title=title,
+                    summary=post.display_description[:300],
+                    text=" ".join([post.display_description, category, area_name, producer, post.address]),
+                    facets={
+                        "post_type": [str(type_label)],
+                        "category": [category] if category else [],
+                        "area": [area_name] if area_name else [],
+                    },
+                    price=post.price_per_unit,
+                    latitude=post.latitude,
+                    longitude=post.longitude,
+                    expires_on=post.end_date,
+                    meta=" · ".join(filter(None, [str(type_label), area_name, producer])),
+                )
+            )
+    return docs
+
+
+def _locale_id(language_code: str):
+    from wagtail.models import Locale
+
+    locale = Locale.objects.filter(language_code=language_code).only("pk").first()
+    return locale.pk if locale else None
+
+
+def search_kinds() -> list:
+    from search.documents import Facet, SearchKind
+
+    try:
+        from trade.models import Offer, Request
+    except ImportError:
+        return []
+    facets = (Facet("post_type", _("Offer or request")), Facet("category", _("Category")), Facet("area", _("Area")))
+
+    def open_posts(model):
+        return lambda: model.objects.open().select_related("category", "area", "producer")
+
+    return [
+        SearchKind(
+            name="offers",
+            label=_("Offers to sell"),
+            models=(Offer,),
+            objects=open_posts(Offer),
+            to_documents=lambda post: _post_documents(post, "offers", _("Offer to sell")),
+            facets=facets,
+            sorts=("relevance", "price_asc", "price_desc", "title", "distance"),
+            order=60,
+        ),
+        SearchKind(
+            name="requests",
+            label=_("Requests to buy"),
+            models=(Request,),
+            objects=open_posts(Request),
+            to_documents=lambda post: _post_documents(post, "requests", _("Request to buy")),
+            facets=facets,
+            sorts=("relevance", "price_asc", "price_desc", "title", "distance"),
+            order=70,
+        ),
+    ]
