@@ -1,5 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _after_migrate(sender, **kwargs):
+    """Once every app's permissions exist (after the last app's post_migrate), set up moderation."""
+    from django.apps import apps
+
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender.label != with_models[-1].label:
+        return
+    from .onboarding import ensure_moderation_workflow, ensure_moderator_permissions
+
+    ensure_moderator_permissions()
+    ensure_moderation_workflow()
 
 
 class CatalogueConfig(AppConfig):
@@ -8,4 +22,11 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Catalogue")
 
     def ready(self):
+        from portal.registry import HomeSection, NavItem, register_home_section, register_nav_item
+
         from . import signal_handlers  # noqa: F401
+        from .home import featured_products_context
+
+        register_home_section(HomeSection("catalogue/home_products.html", featured_products_context, order=20))
+        register_nav_item(NavItem(_("Sell with us"), "catalogue:signup", order=90))
+        post_migrate.connect(_after_migrate, dispatch_uid="catalogue_moderation_setup")

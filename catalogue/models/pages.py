@@ -1,3 +1,4 @@
+from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
@@ -21,7 +22,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from portal.models import BasePage
-from portal.places import validate_coordinates, validate_ward, ward_name
+from portal.places import validate_coordinates, validate_ward, ward_choices, ward_name
 
 GALLERY_BLOCKS = [("image", ImageBlock(label=_("Image")))]
 
@@ -51,6 +52,28 @@ class SourceLocaleInlinePanel(InlinePanel):
     class BoundPanel(InlinePanel.BoundPanel):
         def is_shown(self):
             return self.instance.locale_id in (None, Locale.get_default().pk) and super().is_shown()
+
+
+class VariantInlinePanel(SourceLocaleInlinePanel):
+    """The variants inline, with the admin form that explains bad prices, stock, SKUs and GTINs."""
+
+    def get_form_options(self):
+        from wagtail.admin.panels.base import get_form_for_model
+
+        from catalogue.admin_forms import ProductVariantAdminForm
+
+        options = super().get_form_options()
+        formset = options["formsets"][self.relation_name]
+        defer = self.child_edit_handler.get_form_options().get("defer_required_on_fields")
+        extra = {"defer_required_on_fields": defer} if defer else {}
+        formset["form"] = get_form_for_model(
+            self.db_field.related_model, form_class=ProductVariantAdminForm, fields=formset["fields"], **extra
+        )
+        return options
+
+
+def ward_select_choices():
+    return [("", "---------")] + list(ward_choices())
 
 
 class CertificateBase(Orderable):
@@ -103,7 +126,12 @@ class ProducersIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["producers"] = (
-            ProducerPage.objects.live().public().child_of(self).select_related("logo", "area").order_by("title")
+            ProducerPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("logo", "area")
+            .prefetch_related("logo__renditions")
+            .order_by("title")
         )
         return context
 
@@ -152,7 +180,11 @@ class ProducerPage(BasePage):
     ]
     contact_panels = [
         MultiFieldPanel(
-            [FieldPanel("area"), FieldPanel("ward_code"), FieldPanel("address")],
+            [
+                FieldPanel("area"),
+                FieldPanel("ward_code", widget=forms.Select(choices=ward_select_choices)),
+                FieldPanel("address"),
+            ],
             heading=_("Address"),
         ),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates")),
@@ -239,10 +271,12 @@ class ProducerPage(BasePage):
         return data
 
     def get_context(self, request, *args, **kwargs):
+        from catalogue.listing import attach_card_images
+
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = (
-            ProductPage.objects.live().public().child_of(self).select_related("area").order_by("title")
-        )
+        products = ProductPage.objects.live().public().child_of(self).select_related("origin_area").order_by("title")
+        context["products"] = attach_card_images(products)
+        context["certificates"] = list(self.certificates.select_related("document"))
         return context
 
 
@@ -289,6 +323,8 @@ class CategoryPage(BasePage):
     def get_og_image(self):
         return self.image
 
+    products_per_page = 24
+
     def products(self):
         """Live products of this category in this page's language (by translation key)."""
         return (
@@ -296,6 +332,30 @@ class CategoryPage(BasePage):
             .public()
             .filter(category__translation_key=self.translation_key, locale_id=self.locale_id)
         )
+
+    def get_context(self, request, *args, **kwargs):
+        from django.contrib import messages
+        from django.core.paginator import Paginator
+        from django.utils.translation import gettext
+
+        from catalogue.forms import ProductFilterForm
+        from catalogue.listing import attach_card_images
+
+        context = super().get_context(request, *args, **kwargs)
+        form = ProductFilterForm(request.GET, locale=self.locale)
+        products = form.filter(self.products()).select_related("producer", "origin_area").order_by("title", "pk")
+        if form.ignored:
+            messages.warning(
+                request,
+                gettext("Some filters were not understood and were ignored: %(fields)s.")
+                % {"fields": ", ".join(form.ignored)},
+            )
+        page = Paginator(products, self.products_per_page).get_page(request.GET.get("page"))
+        page.object_list = attach_card_images(page.object_list)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(filter_form=form, products_page=page, products=page.object_list, filter_query=query.urlencode())
+        return context
 
 
 class ProductTag(TaggedItemBase):
@@ -361,7 +421,7 @@ class ProductPage(BasePage):
     ]
     variant_panels = [
         HelpPanel(_("Variants, prices and stock are shared by all languages and edited on the Vietnamese page.")),
-        SourceLocaleInlinePanel("variants", label=_("Variants"), min_num=1),
+        VariantInlinePanel("variants", label=_("Variants"), min_num=1),
     ]
     detail_panels = [
         FieldRowPanel([FieldPanel("ocop_stars"), FieldPanel("ocop_year")], heading=_("OCOP")),
@@ -431,6 +491,13 @@ class ProductPage(BasePage):
         for block in self.gallery:
             return block.value
         return None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["variants"] = self.sellable_variants
+        context["in_stock_variants"] = [v for v in self.sellable_variants if v.stock > 0]
+        context["certificates"] = list(self.certificates.select_related("document"))
+        return context
 
     def get_json_ld(self, request):
         url = self.get_full_url(request)

@@ -32,13 +32,19 @@ class ProductVariant(Orderable):
     product = ParentalKey("catalogue.ProductPage", on_delete=models.CASCADE, related_name="variants")
     name = models.CharField(_("name"), max_length=120, help_text=_("e.g. 500 g jar"))
     name_en = models.CharField(_("name in English"), max_length=120, blank=True)
-    sku = models.CharField(_("SKU"), max_length=64, unique=True)
+    sku = models.CharField(
+        _("SKU"),
+        max_length=64,
+        unique=True,
+        error_messages={"unique": _("Another variant already uses this SKU. Each SKU must be unique.")},
+    )
     gtin = models.CharField(
         _("GTIN"),
         max_length=14,
         unique=True,
         null=True,
         blank=True,
+        error_messages={"unique": _("Another variant already uses this GTIN.")},
         help_text=_("GTIN-8, 12, 13 or 14 from the barcode; stored as 14 digits."),
     )
     price = models.PositiveBigIntegerField(

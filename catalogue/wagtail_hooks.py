@@ -1,0 +1,75 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import ListingButton
+
+from .models import BusinessApplication
+from .views_admin import decide_application
+
+
+class ApplicationIndexView(IndexView):
+    def get_list_buttons(self, instance):
+        buttons = super().get_list_buttons(instance)
+        if instance.is_pending and self.request.user.has_perm("catalogue.approve_businessapplication"):
+            buttons.insert(
+                0,
+                ListingButton(
+                    _("Approve"),
+                    url=reverse("catalogue_business_applications:approve", args=[instance.pk]),
+                    icon_name="check",
+                    priority=5,
+                ),
+            )
+            buttons.insert(
+                1,
+                ListingButton(
+                    _("Reject"),
+                    url=reverse("catalogue_business_applications:reject", args=[instance.pk]),
+                    icon_name="cross",
+                    priority=6,
+                ),
+            )
+        return buttons
+
+
+class BusinessApplicationViewSet(ModelViewSet):
+    model = BusinessApplication
+    icon = "group"
+    menu_label = _("Business applications")
+    menu_order = 250
+    add_to_admin_menu = True
+    url_prefix = "business-applications"
+    name = "catalogue_business_applications"
+    index_view_class = ApplicationIndexView
+    list_display = ["business_name", "business_type", "contact_name", "phone", "status", "submitted_at"]
+    list_filter = ["status", "business_type"]
+    search_fields = ["business_name", "contact_name", "email", "phone"]
+    form_fields = [
+        "business_name",
+        "business_name_en",
+        "business_type",
+        "contact_name",
+        "email",
+        "phone",
+        "area",
+        "ward_code",
+        "address",
+        "summary",
+    ]
+    inspect_view_enabled = True
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("approve/<int:pk>/", decide_application, {"decision": "approve"}, name="approve"),
+            path("reject/<int:pk>/", decide_application, {"decision": "reject"}, name="reject"),
+        ]
+
+
+business_application_viewset = BusinessApplicationViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_business_applications():
+    return business_application_viewset
