@@ -336,6 +336,15 @@ class TraceEvent(models.Model):
         return self.description_vi or self.description_en
 
     @property
+    def readings_text(self) -> list[str]:
+        """Sensor readings as short lines for the trace page."""
+        lines = []
+        for r in self.sensor_readings or []:
+            value = next((r[k] for k in ("value", "meanValue", "stringValue") if k in r), "")
+            lines.append(f"{r.get('type', '')}: {value} {r.get('uom', '')}".strip())
+        return lines
+
+    @property
     def local_time(self):
         return timezone.localtime(self.event_time)
 

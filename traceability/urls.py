@@ -1,3 +1,18 @@
-"""URLs of the traceability app (filled in by its issue)."""
+"""Traceability paths: no language prefix, so that a printed QR code keeps working in any language."""
 
-urlpatterns: list = []
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "traceability"
+
+CODE = r"(?P<code>[A-Za-z0-9_-]{1,24})"
+
+urlpatterns = [
+    re_path(r"^01(?:/(?P<rest>.*))?$", views.digital_link, name="digital_link"),
+    re_path(rf"^t/{CODE}\.(?P<fmt>svg|png)$", views.qr_image, name="qr"),
+    re_path(rf"^t/{CODE}/labels\.pdf$", views.label_sheet, name="labels"),
+    re_path(rf"^t/{CODE}$", views.short_link, name="short"),
+    path("api/epcis/capture", views.epcis_capture, name="epcis_capture"),
+    path("api/epcis/events", views.epcis_events, name="epcis_events"),
+]

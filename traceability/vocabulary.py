@@ -8,21 +8,85 @@ and exported as `<SITE_BASE_URL>/voc/BizStep-<token>` (`traceability.epcis`).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-CBV_BIZ_STEPS = (
-    "accepting arriving assembling collecting commissioning consigning creating_class_instance cycle_counting "
-    "decommissioning departing destroying disassembling dispensing encoding entering_exiting holding inspecting "
-    "installing killing loading other packing picking receiving removing repackaging repairing replacing reserving "
-    "retail_selling sampling sensor_reporting shipping staging_outbound stock_taking stocking storing transporting "
-    "unloading unpacking void_shipping"
-).split()
+CBV_BIZ_STEPS = [
+    "accepting",
+    "arriving",
+    "assembling",
+    "collecting",
+    "commissioning",
+    "consigning",
+    "creating_class_instance",
+    "cycle_counting",
+    "decommissioning",
+    "departing",
+    "destroying",
+    "disassembling",
+    "dispensing",
+    "encoding",
+    "entering_exiting",
+    "holding",
+    "inspecting",
+    "installing",
+    "killing",
+    "loading",
+    "other",
+    "packing",
+    "picking",
+    "receiving",
+    "removing",
+    "repackaging",
+    "repairing",
+    "replacing",
+    "reserving",
+    "retail_selling",
+    "sampling",
+    "sensor_reporting",
+    "shipping",
+    "staging_outbound",
+    "stock_taking",
+    "stocking",
+    "storing",
+    "transporting",
+    "unloading",
+    "unpacking",
+    "void_shipping",
+]
 
-CBV_DISPOSITIONS = (
-    "active available completeness_inferred completeness_verified conformant container_closed container_open "
-    "damaged destroyed dispensed disposed encoded expired in_progress in_transit inactive mismatch_class "
-    "mismatch_instance mismatch_quantity needs_replacement no_pedigree_match non_conformant non_sellable_other "
-    "partially_dispensed recalled reserved retail_sold returned sellable_accessible sellable_not_accessible stolen "
-    "unavailable unknown"
-).split()
+CBV_DISPOSITIONS = [
+    "active",
+    "available",
+    "completeness_inferred",
+    "completeness_verified",
+    "conformant",
+    "container_closed",
+    "container_open",
+    "damaged",
+    "destroyed",
+    "dispensed",
+    "disposed",
+    "encoded",
+    "expired",
+    "in_progress",
+    "in_transit",
+    "inactive",
+    "mismatch_class",
+    "mismatch_instance",
+    "mismatch_quantity",
+    "needs_replacement",
+    "no_pedigree_match",
+    "non_conformant",
+    "non_sellable_other",
+    "partially_dispensed",
+    "recalled",
+    "reserved",
+    "retail_sold",
+    "returned",
+    "sellable_accessible",
+    "sellable_not_accessible",
+    "stolen",
+    "unavailable",
+    "unknown",
+]
 
 CBV_BASE = "https://ref.gs1.org/cbv/"
 # Steps CBV lacks, exported under our own domain.

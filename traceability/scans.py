@@ -1,0 +1,166 @@
+"""The scan log: cheap to record, written in bulk, checked for abnormal patterns.
+
+A resolution appends a small tuple to an in-process buffer; nothing touches the database
+during the request. The buffer is written with one `bulk_create` after a response has been
+sent (Django's `request_finished` fires when the server closes the response), once it holds
+`TRACE_SCAN_FLUSH_SIZE` scans or its oldest scan is `TRACE_SCAN_FLUSH_SECONDS` old, and at exit.
+The alert check runs at flush time, once per batch that was scanned.
+"""
+
+import atexit
+import hashlib
+import logging
+import threading
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from .models import AlertKind, Batch, ClientKind, Scan, ScanAlert
+
+log = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_buffer: list[Scan] = []
+_oldest = 0.0
+
+
+def client_hash(ip: str) -> str:
+    """A salted hash of the client address: tells clients apart without storing the address."""
+    return hashlib.sha256(f"{settings.SCAN_HASH_SALT}|{ip}".encode()).hexdigest()
+
+
+def client_kind(user_agent: str) -> str:
+    ua = (user_agent or "").lower()
+    if not ua or any(word in ua for word in ("bot", "crawl", "spider", "curl", "wget", "python")):
+        return ClientKind.BOT
+    if "ipad" in ua or "tablet" in ua:
+        return ClientKind.TABLET
+    if "mobi" in ua or "android" in ua or "iphone" in ua:
+        return ClientKind.PHONE
+    if "windows" in ua or "macintosh" in ua or "x11" in ua or "linux" in ua:
+        return ClientKind.DESKTOP
+    return ClientKind.OTHER
+
+
+def client_ip(request) -> str:
+    # Behind a proxy, the first X-Forwarded-For hop is the client (settings decide trust).
+    if getattr(settings, "USE_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def log_scan(request, batch: Batch, via: str) -> None:
+    """Queue one scan; costs a hash and a list append."""
+    global _oldest
+    scan = Scan(
+        batch_id=batch.pk,
+        scanned_at=timezone.now(),
+        client_hash=client_hash(client_ip(request)),
+        client_kind=client_kind(request.META.get("HTTP_USER_AGENT", "")),
+        language=(getattr(request, "LANGUAGE_CODE", "") or "")[:8],
+        via=via,
+    )
+    with _lock:
+        if not _buffer:
+            _oldest = time.monotonic()
+        _buffer.append(scan)
+
+
+def pending() -> int:
+    return len(_buffer)
+
+
+def flush_if_due(**kwargs) -> None:
+    size = getattr(settings, "TRACE_SCAN_FLUSH_SIZE", 200)
+    age = getattr(settings, "TRACE_SCAN_FLUSH_SECONDS", 5.0)
+    if _buffer and (len(_buffer) >= size or time.monotonic() - _oldest >= age):
+        flush()
+
+
+def flush() -> int:
+    """Write the buffered scans in one statement, then check the scanned batches for alerts."""
+    global _buffer
+    with _lock:
+        scans, _buffer = _buffer, []
+    if not scans:
+        return 0
+    try:
+        with transaction.atomic():
+            Scan.objects.bulk_create(scans)
+            check_alerts({s.batch_id for s in scans})
+    except Exception as error:  # never let a scan log take down a response or worker
+        log.warning("Could not write %d scans: %s", len(scans), error)
+        return 0
+    return len(scans)
+
+
+def check_alerts(batch_ids, now=None) -> list[ScanAlert]:
+    """Raise an alert per batch for a burst of distinct clients, or for scans after expiry."""
+    now = now or timezone.now()
+    window = timedelta(minutes=settings.SCAN_ALERT_WINDOW_MINUTES)
+    since = now - window
+    raised = []
+    stats = {
+        row["batch_id"]: row
+        for row in Scan.objects.filter(batch_id__in=batch_ids, scanned_at__gte=since)
+        .values("batch_id")
+        .annotate(n=Count("id"), clients=Count("client_hash", distinct=True))
+    }
+    batches = Batch.objects.filter(pk__in=batch_ids).only("pk", "expiry_date")
+    recent = set(
+        ScanAlert.objects.filter(batch_id__in=batch_ids, created_at__gte=since).values_list("batch_id", "kind")
+    )
+    for batch in batches:
+        row = stats.get(batch.pk)
+        if not row:
+            continue
+        if row["clients"] >= settings.SCAN_ALERT_DISTINCT_CLIENTS and (batch.pk, AlertKind.BURST) not in recent:
+            raised.append(
+                ScanAlert(batch=batch, kind=AlertKind.BURST, scan_count=row["n"], distinct_clients=row["clients"])
+            )
+        if batch.is_expired(now) and (batch.pk, AlertKind.AFTER_EXPIRY) not in recent:
+            expired_scans = Scan.objects.filter(
+                batch=batch, scanned_at__date__gt=batch.expiry_date, scanned_at__gte=since
+            ).aggregate(n=Count("id"), clients=Count("client_hash", distinct=True))
+            if expired_scans["n"]:
+                raised.append(
+                    ScanAlert(
+                        batch=batch,
+                        kind=AlertKind.AFTER_EXPIRY,
+                        scan_count=expired_scans["n"],
+                        distinct_clients=expired_scans["clients"],
+                    )
+                )
+    ScanAlert.objects.bulk_create(raised)
+    for alert in raised:
+        logging.getLogger("xuthanh.security").warning(
+            "Scan alert %s on batch %s (%d scans, %d clients)",
+            alert.kind,
+            alert.batch_id,
+            alert.scan_count,
+            alert.distinct_clients,
+        )
+    return raised
+
+
+def discard() -> None:
+    """Drop what is buffered (tests, and a worker shutting down without a database)."""
+    global _buffer
+    with _lock:
+        _buffer = []
+
+
+def _flush_at_exit() -> None:
+    try:
+        flush()
+    except Exception:  # the database may already be gone at interpreter exit
+        pass
+
+
+atexit.register(_flush_at_exit)
