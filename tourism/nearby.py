@@ -8,8 +8,8 @@ and Django registers on SQLite) gives the exact distance to filter and order by.
 import math
 from dataclasses import dataclass
 
-from django.db.models import F, FloatField, OuterRef, Subquery, Value
-from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Sin, Sqrt, Substr
+from django.db.models import F, FloatField, Value
+from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Sin, Sqrt
 
 from portal.places import EARTH_RADIUS_KM
 
@@ -59,17 +59,16 @@ def within(queryset, latitude: float, longitude: float, radius_km: float, lat_fi
 
 
 def _product_queryset(locale):
-    """Products with their own coordinates, or else their producer's (the parent page)."""
-    from catalogue.models import ProducerPage, ProductPage
+    """Products with their own coordinates, or else their producer's."""
+    from catalogue.models import ProductPage
 
-    parent = ProducerPage.objects.filter(path=Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * 4))
     return (
         ProductPage.objects.live()
         .public()
         .filter(locale=locale)
         .annotate(
-            point_lat=Coalesce(F("latitude"), Subquery(parent.values("latitude")[:1])),
-            point_lon=Coalesce(F("longitude"), Subquery(parent.values("longitude")[:1])),
+            point_lat=Coalesce(F("latitude"), F("producer__latitude")),
+            point_lon=Coalesce(F("longitude"), F("producer__longitude")),
         )
     )
 
@@ -104,10 +103,10 @@ def point_of(page) -> tuple[float, float] | None:
     latitude, longitude = getattr(page, "latitude", None), getattr(page, "longitude", None)
     if latitude is not None and longitude is not None:
         return latitude, longitude
-    from catalogue.models import ProducerPage, ProductPage
+    from catalogue.models import ProductPage
 
-    if isinstance(page, ProductPage):
-        producer = ProducerPage.objects.filter(path=page.path[: -page.steplen]).only("latitude", "longitude").first()
-        if producer and producer.latitude is not None and producer.longitude is not None:
+    if isinstance(page, ProductPage) and page.producer_id:
+        producer = page.producer
+        if producer.latitude is not None and producer.longitude is not None:
             return producer.latitude, producer.longitude
     return None

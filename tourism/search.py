@@ -1,0 +1,141 @@
+"""What tourism gives to search: attractions, events and places to stay or eat
+(see search/documents.py). A kind whose model does not exist yet is left out."""
+
+from django.utils import formats, translation
+from django.utils.translation import gettext_lazy as _
+
+
+def _tourism_page_document(page, kind: str, type_label: str, price=None) -> list:
+    from search.documents import Document, is_public_page, plain, translated
+
+    if not is_public_page(page):
+        return []
+    locale = page.locale.language_code
+    with translation.override(locale):
+        area_name = translated(page.area, page.locale_id, "name") if page.area_id else ""
+        return [
+            Document(
+                kind=kind,
+                locale=locale,
+                object_id=page.pk,
+                url=page.get_url() or "",
+                title=page.title,
+                summary=page.intro,
+                text=" ".join([plain(page.body), page.address, area_name, type_label]),
+                facets={"type": [type_label] if type_label else [], "area": [area_name] if area_name else []},
+                price=price,
+                latitude=page.latitude,
+                longitude=page.longitude,
+                meta=" · ".join(filter(None, [type_label, area_name])),
+            )
+        ]
+
+
+def attraction_documents(page) -> list:
+    with translation.override(page.locale.language_code):
+        type_label = str(page.get_attraction_type_display()) if page.attraction_type else ""
+    return _tourism_page_document(page, "attractions", type_label, price=page.price_adult)
+
+
+def place_documents(page) -> list:
+    with translation.override(page.locale.language_code):
+        type_label = str(page.get_subtype_display()) if page.subtype else str(page.get_place_kind_display())
+    return _tourism_page_document(page, "places", type_label, price=page.price_from)
+
+
+def event_documents(event) -> list:
+    from search.documents import Document, is_public_page, plain, translated
+
+    if not is_public_page(event):
+        return []
+    locale = event.locale.language_code
+    expires_on = None
+    if not event.recurs_yearly:
+        occurrences = event.occurrences(range(1900, 2200))
+        if not occurrences:
+            return []
+        expires_on = max(o.end for o in occurrences)
+    with translation.override(locale):
+        area_name = translated(event.area, event.locale_id, "name") if event.area_id else ""
+        occurrence = event.next_occurrence
+        when = formats.date_format(occurrence.start, "DATE_FORMAT") if occurrence else ""
+        month = formats.date_format(occurrence.start, "F") if occurrence else ""
+        calendar = str(event.get_calendar_display())
+        return [
+            Document(
+                kind="events",
+                locale=locale,
+                object_id=event.pk,
+                url=event.get_url() or "",
+                title=event.title,
+                summary=event.intro,
+                text=" ".join([plain(event.body), event.place_name, area_name, str(event.lunar_label)]),
+                facets={
+                    "area": [area_name] if area_name else [],
+                    "month": [str(month)] if month else [],
+                    "calendar": [calendar],
+                },
+                latitude=event.latitude,
+                longitude=event.longitude,
+                expires_on=expires_on,
+                meta=" · ".join(filter(None, [str(when), area_name])),
+            )
+        ]
+
+
+def search_kinds() -> list:
+    from search.documents import Facet, SearchKind
+
+    found = []
+    try:
+        from tourism.models import AttractionPage
+    except ImportError:
+        AttractionPage = None
+    if AttractionPage is not None:
+        found.append(
+            SearchKind(
+                name="attractions",
+                label=_("Attractions"),
+                models=(AttractionPage,),
+                objects=lambda: AttractionPage.objects.live().public().select_related("locale", "area"),
+                to_documents=attraction_documents,
+                facets=(Facet("type", _("Type")), Facet("area", _("Area"))),
+                sorts=("relevance", "title", "distance"),
+                order=30,
+            )
+        )
+    try:
+        from tourism.models import EventPage
+    except ImportError:
+        EventPage = None
+    if EventPage is not None:
+        found.append(
+            SearchKind(
+                name="events",
+                label=_("Events and festivals"),
+                models=(EventPage,),
+                objects=lambda: EventPage.objects.live().public().select_related("locale", "area"),
+                to_documents=event_documents,
+                facets=(Facet("month", _("Month")), Facet("area", _("Area")), Facet("calendar", _("Calendar"))),
+                sorts=("relevance", "title", "distance"),
+                order=40,
+            )
+        )
+    try:
+        from tourism.models import PlacePage
+    except ImportError:
+        PlacePage = None
+    if PlacePage is not None:
+        found.append(
+            SearchKind(
+                name="places",
+                label=_("Places to stay and eat"),
+                models=(PlacePage,),
+                objects=lambda: PlacePage.objects.live().public().select_related("locale", "area"),
+                to_documents=place_documents,
+                facets=(Facet("type", _("Type")), Facet("area", _("Area"))),
+                sorts=("relevance", "title", "distance"),
+                order=50,
+            )
+        )
+    return found
