@@ -1,0 +1,79 @@
+"""Business users see and change only their own batches; refusals are logged."""
+
+import logging
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+from wagtail.models import GroupPagePermission
+
+from traceability.models import TraceEvent
+
+
+def _business_user(django_user_model, producer, name):
+    user = django_user_model.objects.create_user(name, password="x")
+    group = Group.objects.create(name=f"biz-{name}")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(
+        group=group, page=producer, permission=Permission.objects.get(codename="change_page")
+    )
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def owner(django_user_model, shop):
+    return _business_user(django_user_model, shop.producer, "lua-xanh")
+
+
+@pytest.fixture
+def stranger(django_user_model, other_shop):
+    return _business_user(django_user_model, other_shop.producer, "nem-viet")
+
+
+def test_business_lists_only_its_own_batches(client, owner, shop, other_shop):
+    client.force_login(owner)
+    response = client.get("/admin/batches/")
+    assert response.status_code == 200
+    assert shop.batch.lot_number.encode() in response.content
+    assert other_shop.batch.lot_number.encode() not in response.content
+
+
+def test_business_cannot_open_another_business_batch_and_it_is_logged(client, stranger, shop, caplog):
+    client.force_login(stranger)
+    with caplog.at_level(logging.WARNING, logger="xuthanh.security"):
+        # Wagtail's admin answers PermissionDenied with a redirect to the dashboard and a message.
+        edit = client.get(f"/admin/batches/edit/{shop.batch.pk}/")
+        assert edit.status_code in (302, 403) and shop.batch.lot_number.encode() not in edit.content
+        trace = client.get(f"/admin/batches/{shop.batch.pk}/trace/")
+        assert trace.status_code in (302, 403) and shop.batch.lot_number.encode() not in trace.content
+        response = client.post(
+            f"/admin/batches/{shop.batch.pk}/trace/",
+            {"record": "1", "activity": "storing", "event_time": "2026-11-01 08:00", "description_vi": "x"},
+        )
+    assert response.status_code in (302, 403)
+    assert TraceEvent.objects.count() == 0
+    assert any("refused" in r.getMessage() for r in caplog.records)
+
+
+def test_business_records_a_spraying_event_with_product_and_dose(client, owner, shop):
+    client.force_login(owner)
+    url = f"/admin/batches/{shop.batch.pk}/trace/"
+    when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    missing = client.post(url, {"record": "1", "activity": "spraying", "event_time": when, "description_vi": "Phun"})
+    assert missing.status_code == 200 and TraceEvent.objects.count() == 0
+    response = client.post(
+        url,
+        {
+            "record": "1",
+            "activity": "spraying",
+            "event_time": when,
+            "location": shop.farm.pk,
+            "description_vi": "Phun chế phẩm sinh học",
+            "input_product": "Trichoderma",
+            "dose": "2 kg/ha",
+        },
+    )
+    assert response.status_code == 302
+    event = TraceEvent.objects.get()
+    assert (event.biz_step, event.input_product, event.recorded_by) == ("spraying", "Trichoderma", owner)
