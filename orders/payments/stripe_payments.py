@@ -46,13 +46,13 @@ def ensure_intent(order: Order):
         raise ValueError("not a card order")
     api = client()
     if order.stripe_payment_intent_id:
-        return api.payment_intents.retrieve(order.stripe_payment_intent_id)
+        return api.v1.payment_intents.retrieve(order.stripe_payment_intent_id)
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
         if locked.stripe_payment_intent_id:
             order.stripe_payment_intent_id = locked.stripe_payment_intent_id
-            return api.payment_intents.retrieve(locked.stripe_payment_intent_id)
-        intent = api.payment_intents.create(
+            return api.v1.payment_intents.retrieve(locked.stripe_payment_intent_id)
+        intent = api.v1.payment_intents.create(
             params={
                 "amount": order.total,  # đồng: VND has no minor unit
                 "currency": CURRENCY,
@@ -68,7 +68,7 @@ def ensure_intent(order: Order):
 
 
 def cancel_intent(intent_id: str) -> None:
-    client().payment_intents.cancel(intent_id)
+    client().v1.payment_intents.cancel(intent_id)
 
 
 def _order_for_intent(intent) -> Order | None:
@@ -101,7 +101,7 @@ def sync_intent(order: Order) -> bool:
     """Ask Stripe (server to server) how the order's PaymentIntent stands, e.g. on return from the payment page."""
     if not order.stripe_payment_intent_id or order.payment_status != PaymentStatus.UNPAID:
         return False
-    intent = client().payment_intents.retrieve(order.stripe_payment_intent_id)
+    intent = client().v1.payment_intents.retrieve(order.stripe_payment_intent_id)
     return _apply_intent(order, intent, "retrieved")
 
 
@@ -164,7 +164,7 @@ def refund(order: Order, amount: int, *, actor=None) -> Refund:
         raise ValueError("refund amount out of range")
     # A key per attempt of the same amount on the same total so a double click does not refund twice.
     key = f"xuthanh-order-{order.code}-refund-{order.refunded_amount}-{amount}"
-    answer = client().refunds.create(
+    answer = client().v1.refunds.create(
         params={"payment_intent": order.stripe_payment_intent_id, "amount": amount},
         options={"idempotency_key": key},
     )
