@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from tourism.models import EventPage
 from tourism.services import events_calendar
@@ -58,7 +59,7 @@ def test_a_one_off_event_in_the_past_has_no_next_occurrence():
 
 
 def _clean_errors(event) -> dict:
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         event.clean()
     return error.value.message_dict
 
