@@ -151,6 +151,14 @@ def main() -> None:
     env = site_env(database_url)
     subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    # The demo content first (dev settings: production refuses the demo sign-ins), then the volume.
+    subprocess.run(
+        [PY, "manage.py", "load_demo"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"},
+        check=True,
+        capture_output=True,
+    )
     fixture = subprocess.run(
         [PY, "-m", "bench.fixture", str(SCALE)], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     )
