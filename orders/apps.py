@@ -18,5 +18,5 @@ class OrdersConfig(AppConfig):
             if request is not None and hasattr(request, "session"):
                 merge_saved_cart(request, user)
 
-        user_logged_in.connect(on_login, dispatch_uid="orders_merge_saved_cart")
+        user_logged_in.connect(on_login, weak=False, dispatch_uid="orders_merge_saved_cart")
         register_nav_item(NavItem(_("Cart"), "orders:cart", 900))

@@ -1,3 +1,4 @@
+import contextlib
 import re
 import secrets
 
@@ -52,10 +53,8 @@ class CheckoutForm(forms.Form):
         self.fields["province"].choices = province_choices()
         province = province_code or settings.PROVINCE_CODE
         if self.is_bound:
-            try:
+            with contextlib.suppress(TypeError, ValueError):
                 province = int(self.data.get("province") or province)
-            except (TypeError, ValueError):
-                pass
         try:
             wards = ward_choices(province)
         except (ValueError, KeyError):

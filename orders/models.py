@@ -113,6 +113,13 @@ class Order(models.Model):
     def __str__(self):
         return self.code
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+        from django.utils import translation
+
+        with translation.override(self.language):
+            return reverse("orders:order_detail", kwargs={"code": self.code})
+
     @property
     def is_paid(self) -> bool:
         return self.payment_status != PaymentStatus.UNPAID
@@ -126,13 +133,6 @@ class Order(models.Model):
         if self.status != OrderStatus.AWAITING_PAYMENT:
             return None
         return self.created_at + timezone.timedelta(minutes=settings.ORDER_PAYMENT_TIMEOUT_MINUTES)
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-        from django.utils import translation
-
-        with translation.override(self.language):
-            return reverse("orders:order_detail", kwargs={"code": self.code})
 
 
 class OrderLine(models.Model):
@@ -202,6 +202,9 @@ class OrderEvent(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self):
+        return f"{self.order_id}: {self.kind}"
+
 
 class StripeEvent(models.Model):
     """Every Stripe event applied, by id: a repeated delivery finds its row and does nothing."""
@@ -231,6 +234,9 @@ class Refund(models.Model):
     class Meta:
         verbose_name = _("refund")
         verbose_name_plural = _("refunds")
+
+    def __str__(self):
+        return f"{self.stripe_refund_id} ({self.amount})"
 
 
 class ShippingRate(models.Model):
@@ -279,3 +285,6 @@ class SavedCart(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_cart")
     items = models.JSONField(default=dict)  # {"<variant id>": quantity}
     updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"cart of user {self.user_id}"

@@ -74,8 +74,8 @@ def cancel_intent(intent_id: str) -> None:
 def _order_for_intent(intent) -> Order | None:
     order = Order.objects.filter(stripe_payment_intent_id=intent.id).first()
     if order is None:
-        metadata = getattr(intent, "metadata", None) or {}
-        code = metadata["order_code"] if "order_code" in metadata else None
+        metadata = getattr(intent, "metadata", None)
+        code = metadata.to_dict().get("order_code") if metadata else None
         order = Order.objects.filter(code=code, payment_method=PaymentMethod.CARD).first() if code else None
     return order
 
