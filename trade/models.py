@@ -175,6 +175,36 @@ class BoardPost(models.Model):
     def get_edit_url(self):
         return reverse(f"trade:{self.KIND}_edit", args=[self.pk])
 
+    def get_json_ld(self, request) -> dict:
+        """schema.org Offer (to sell) or Demand (to buy), built in Python for base.html."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Offer" if self.KIND == "offer" else "Demand",
+            "name": self.display_title,
+            "description": self.display_description[:500],
+            "url": request.build_absolute_uri(self.get_absolute_url()),
+            "eligibleQuantity": {
+                "@type": "QuantitativeValue",
+                "value": float(self.quantity),
+                "unitText": str(self.get_unit_display()),
+            },
+            "areaServed": self.province_name,
+        }
+        if self.price_per_unit is not None:
+            data["priceSpecification"] = {
+                "@type": "UnitPriceSpecification",
+                "price": self.price_per_unit,
+                "priceCurrency": "VND",
+                "referenceQuantity": {
+                    "@type": "QuantitativeValue",
+                    "value": 1,
+                    "unitText": str(self.get_unit_display()),
+                },
+            }
+        start, end = self.window()
+        data["availabilityStarts"], data["availabilityEnds"] = start.isoformat(), end.isoformat()
+        return data
+
     # --- language -------------------------------------------------------------------
 
     def _in_language(self, field: str) -> str:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .forms import AnswerForm, BoardFilterForm, InquiryForm, OfferForm, ProfileForm, RequestForm, SignUpForm
 from .labels import area_labels, category_labels, label_posts
-from .matching import rank_matches
+from .matching import MIN_SHOWN_SCORE, rank_matches
 from .models import Inquiry, Notification, Offer, Request, Status, unit_family
 from .permissions import board_profile, can_edit, can_post_offer, can_post_request, can_view, is_moderator
 
@@ -108,9 +108,15 @@ def post_detail(request, kind: str, pk: int):
     categories, areas = category_labels(), area_labels()
     label_posts([post], categories, areas)
     is_owner = request.user.is_authenticated and post.owner_id == request.user.pk
-    context = {"post": post, "kind": kind, "is_owner": is_owner, "can_edit": can_edit(request.user, post)}
+    context = {
+        "post": post,
+        "kind": kind,
+        "is_owner": is_owner,
+        "can_edit": can_edit(request.user, post),
+        "post_json_ld": post.get_json_ld(request) if post.is_open else None,
+    }
     if is_owner:
-        matches = rank_matches(post, limit=5)
+        matches = rank_matches(post, limit=5, min_score=MIN_SHOWN_SCORE)
         label_posts([m.post for m in matches], categories, areas)
         context["matches"] = matches
         context["inquiries"] = post.inquiries.select_related("sender").order_by("-created_at")

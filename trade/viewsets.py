@@ -10,12 +10,14 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
 
 from . import services
 from .labels import label_posts
-from .models import Notification, Offer, Request, Status
-from .permissions import is_moderator
+from .models import BoardProfile, Notification, Offer, Request, Status
+from .permissions import MODERATORS_GROUP, is_moderator
 
 MODELS = {"offer": Offer, "request": Request}
 
@@ -78,8 +80,6 @@ class ModerationViewSet(ViewSet):
     icon = "tasks"
     menu_label = gettext_lazy("Board moderation")
     menu_icon = "tasks"
-    add_to_admin_menu = True
-    menu_order = 350
     menu_item_class = ModeratorsMenuItem
 
     @property
@@ -91,3 +91,46 @@ class ModerationViewSet(ViewSet):
             path("", ModerationQueueView.as_view(), name="index"),
             path("<str:kind>/<int:pk>/<str:action>/", ModerationActionView.as_view(), name="action"),
         ]
+
+
+class ModeratorsPermissionPolicy(BasePermissionPolicy):
+    """Moderators (the "Moderators" group) and superusers may view and change; nobody adds or deletes."""
+
+    def user_has_permission(self, user, action):
+        return action in ("view", "change") and is_moderator(user)
+
+    def users_with_any_permission(self, actions):
+        from django.contrib.auth import get_user_model
+        from django.db.models import Q
+
+        if not set(actions) & {"view", "change"}:
+            return get_user_model().objects.none()
+        return (
+            get_user_model()
+            .objects.filter(Q(is_superuser=True) | Q(groups__name=MODERATORS_GROUP), is_active=True)
+            .distinct()
+        )
+
+
+class BoardProfileViewSet(ModelViewSet):
+    """Moderators confirm a phone number after calling it back, and correct display names."""
+
+    model = BoardProfile
+    name = "trade_profiles"
+    url_prefix = "trade/profiles"
+    icon = "user"
+    menu_label = gettext_lazy("Board users")
+    add_to_admin_menu = False
+    form_fields = ["display_name", "phone", "email_verified", "phone_verified"]
+    list_display = ["__str__", "user", "phone", "email_verified", "phone_verified"]
+    list_filter = ["email_verified", "phone_verified"]
+    search_fields = ["display_name", "phone", "user__username", "user__email"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+
+class BoardViewSetGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Trade board")
+    menu_icon = "tasks"
+    menu_order = 350
+    items = (ModerationViewSet, BoardProfileViewSet)

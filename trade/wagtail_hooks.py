@@ -1,8 +1,12 @@
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
-from .viewsets import ModerationViewSet
+from .models import BoardProfile
+from .viewsets import BoardViewSetGroup, ModeratorsPermissionPolicy
+
+register_permission_policy(BoardProfile, ModeratorsPermissionPolicy(BoardProfile))
 
 
 @hooks.register("register_admin_viewset")
-def register_board_moderation():
-    return ModerationViewSet()
+def register_board_admin():
+    return BoardViewSetGroup()

@@ -167,3 +167,17 @@ def test_demo_content_loads_twice_without_changing_counts(categories, site_pages
     assert pomelo.owner.username == "vuon-buoi-lang-luan"
     assert all(p.description_vi and p.description_en for p in [*Offer.objects.all(), *Request.objects.all()])
     assert Offer.objects.open().count() == counts[0]
+
+
+def test_an_open_post_carries_json_ld(client, categories, business):
+    import json
+
+    seller, _ = business
+    offer = make_offer(seller, category=categories["fruit"], title="Bưởi", price=28_000_000)
+    html = client.get(f"/en/trade/offers/{offer.pk}/").content.decode()
+    payload = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(payload)
+    assert data["@type"] == "Offer"
+    assert data["priceSpecification"]["price"] == 28_000_000
+    assert data["priceSpecification"]["priceCurrency"] == "VND"
+    assert data["eligibleQuantity"]["value"] == 20.0

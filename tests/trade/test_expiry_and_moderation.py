@@ -164,3 +164,37 @@ def test_email_verified_individual_posts_a_request_that_waits(client, categories
     assert response.status_code == 302, response.content.decode()[:2000]
     request = Request.objects.get()
     assert request.status == Status.PENDING and request.is_negotiable and request.province_code == 31
+
+
+def test_a_moderator_confirms_a_phone_in_the_admin_and_that_user_is_then_trusted(client, moderator):
+    person = make_buyer("goi-lai", email_verified=True, phone_verified=False)
+    profile = person.board_profile
+    client.force_login(moderator)
+    listing = client.get("/admin/trade/profiles/")
+    assert listing.status_code == 200 and "goi-lai" in listing.content.decode()
+    response = client.post(
+        f"/admin/trade/profiles/edit/{profile.pk}/",
+        {"display_name": "Anh Gọi Lại", "phone": "0912000111", "email_verified": "on", "phone_verified": "on"},
+    )
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.phone_verified
+
+    from trade.permissions import is_trusted
+
+    person.refresh_from_db()
+    assert is_trusted(person)
+
+
+def test_non_moderators_cannot_change_board_profiles(client, site_pages):
+    person = make_buyer("tu-xac-nhan", email_verified=True, phone_verified=False)
+    person.is_staff = True
+    person.save()
+    client.force_login(person)
+    response = client.post(
+        f"/admin/trade/profiles/edit/{person.board_profile.pk}/",
+        {"display_name": "x", "phone": "0912000111", "email_verified": "on", "phone_verified": "on"},
+    )
+    assert response.status_code in (302, 403)
+    person.board_profile.refresh_from_db()
+    assert not person.board_profile.phone_verified

@@ -75,17 +75,19 @@ def test_matches_for_a_request_rank_in_the_expected_order(categories, business, 
     assert by_title["B too little"].parts["quantity"] == pytest.approx(0.4)
     assert by_title["C too dear"].parts["price"] == pytest.approx(1 - (1 / 3) / 0.5, abs=1e-3)
     assert by_title["D crafts"].parts["category"] == 0.0
+    # Another category is halved on top of its zero category part: never a "good" match.
+    assert by_title["D crafts"].score < 0.35
     assert {m.post.pk for m in ranked} == {
         p.pk for p in (best, same_in_kg, later, negotiable, too_little, too_dear, wrong_category)
     }
 
 
-def test_incomparable_units_score_no_quantity_fit(categories, business, buyer):
+def test_incomparable_units_score_an_unknown_quantity_fit(categories, business, buyer):
     seller, _ = business
     offer = make_offer(seller, category=categories["fruit"], quantity="100", unit=Unit.PIECE, price=1000)
     request = make_request(buyer, category=categories["fruit"], quantity="1", unit=Unit.TONNE, price=1000)
     _, parts = score_pair(offer, request)
-    assert parts["quantity"] == 0.0
+    assert parts["quantity"] == 0.3
     assert parts["price"] == 0.5
 
 
@@ -125,7 +127,10 @@ def test_a_new_post_that_matches_well_notifies_the_existing_poster(
     assert notifications[0].user == buyer
     assert notifications[0].request == request
     assert notifications[0].score >= NOTIFY_THRESHOLD
-    assert [m.to for m in mailoutbox if "matches" in m.subject or "khớp" in m.subject] == [[buyer.email]]
+    offer = notifications[0].offer
+    match_mails = [m for m in mailoutbox if offer.get_absolute_url() in m.body]
+    assert [m.to for m in match_mails] == [[buyer.email]]
+    assert "Bưởi Luận Văn vụ Tết" in match_mails[0].body
 
     client.force_login(buyer)
     page = client.get("/en/trade/mine/").content.decode()
