@@ -136,7 +136,7 @@ class EventPage(BasePage):
         ]
     )
     override_translatable_fields = [
-        SynchronizedField(name)
+        SynchronizedField(name, overridable=False)
         for name in (
             "calendar",
             "recurs_yearly",

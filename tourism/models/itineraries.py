@@ -59,7 +59,7 @@ class ItineraryPage(BasePage):
         FieldPanel("body"),
         InlinePanel("stops", label=_("Stops"), min_num=1),
     ]
-    override_translatable_fields = [SynchronizedField("days")]
+    override_translatable_fields = [SynchronizedField("days", overridable=False)]
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     api_fields = ["intro", "days"]
 

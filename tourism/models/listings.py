@@ -24,11 +24,11 @@ class AttractionType(models.TextChoices):
 
 
 SYNCHRONISED_PLACE_FIELDS = [
-    SynchronizedField("latitude"),
-    SynchronizedField("longitude"),
-    SynchronizedField("phone"),
-    SynchronizedField("email"),
-    SynchronizedField("website"),
+    SynchronizedField("latitude", overridable=False),
+    SynchronizedField("longitude", overridable=False),
+    SynchronizedField("phone", overridable=False),
+    SynchronizedField("email", overridable=False),
+    SynchronizedField("website", overridable=False),
 ]
 
 
@@ -85,15 +85,15 @@ class AttractionPage(TourismPage):
         ]
     )
     override_translatable_fields = SYNCHRONISED_PLACE_FIELDS + [
-        SynchronizedField("attraction_type"),
-        SynchronizedField("open_all_hours"),
-        SynchronizedField("opening_hours"),
-        SynchronizedField("price_adult"),
-        SynchronizedField("price_child"),
-        SynchronizedField("price_foreigner"),
-        SynchronizedField("best_months"),
-        SynchronizedField("visit_minutes_min"),
-        SynchronizedField("visit_minutes_max"),
+        SynchronizedField("attraction_type", overridable=False),
+        SynchronizedField("open_all_hours", overridable=False),
+        SynchronizedField("opening_hours", overridable=False),
+        SynchronizedField("price_adult", overridable=False),
+        SynchronizedField("price_child", overridable=False),
+        SynchronizedField("price_foreigner", overridable=False),
+        SynchronizedField("best_months", overridable=False),
+        SynchronizedField("visit_minutes_min", overridable=False),
+        SynchronizedField("visit_minutes_max", overridable=False),
     ]
     search_fields = TourismPage.search_fields + [
         index.SearchField("accessibility"),
@@ -231,10 +231,10 @@ class PlacePage(TourismPage):
         ]
     )
     override_translatable_fields = SYNCHRONISED_PLACE_FIELDS + [
-        SynchronizedField("place_kind"),
-        SynchronizedField("subtype"),
-        SynchronizedField("price_from"),
-        SynchronizedField("price_to"),
+        SynchronizedField("place_kind", overridable=False),
+        SynchronizedField("subtype", overridable=False),
+        SynchronizedField("price_from", overridable=False),
+        SynchronizedField("price_to", overridable=False),
     ]
     search_fields = TourismPage.search_fields + [
         index.FilterField("place_kind"),
