@@ -57,8 +57,8 @@ def build_payload(
     """A VietQR payload; dynamic (one payment) when it has an amount, static otherwise."""
     if not (len(bin) == 6 and bin.isdigit()):
         raise PayloadError("the bank BIN has 6 digits")
-    if not account or len(account) > 19:
-        raise PayloadError("the account number has 1 to 19 characters")
+    if not account or len(account) > 19 or not (account.isascii() and account.isalnum()):
+        raise PayloadError("the account number has 1 to 19 ASCII letters or digits")
     if amount is not None and amount <= 0:
         raise PayloadError("an amount must be positive (leave it out for none)")
     beneficiary = tlv("00", bin) + tlv("01", account)
