@@ -79,7 +79,7 @@ def nearby(latitude: float, longitude: float, locale, *, radius_km=DEFAULT_RADIU
 
     from .models import AttractionPage, PlacePage
 
-    exclude_key = getattr(exclude, "translation_key", None)
+    excluded_path = _owner_path(exclude) if exclude is not None else None
     found: list[NearbyItem] = []
     sources = [
         (AttractionPage, lambda p: "attraction", "latitude", "longitude", None),
@@ -89,13 +89,26 @@ def nearby(latitude: float, longitude: float, locale, *, radius_km=DEFAULT_RADIU
     ]
     for model, kind, lat_field, lon_field, make_queryset in sources:
         queryset = make_queryset(locale) if make_queryset else model.objects.live().public().filter(locale=locale)
-        if exclude_key:
-            queryset = queryset.exclude(translation_key=exclude_key)
+        if excluded_path:
+            queryset = queryset.exclude(path__startswith=excluded_path)
         queryset = within(queryset, latitude, longitude, radius_km, lat_field, lon_field)
         for page in queryset[:limit]:
             found.append(NearbyItem(page, kind(page), round(page.distance_km, 1)))
     found.sort(key=lambda item: (item.distance_km, item.page.title))
     return found[:limit]
+
+
+def _owner_path(page) -> str:
+    """The subtree not to list as "nearby" a page: itself and what it holds.
+
+    A producer's own products sit at its address (0 km) and are already on its page; for a
+    product, its producer and sibling products are left out for the same reason.
+    """
+    from catalogue.models import ProductPage
+
+    if isinstance(page, ProductPage):
+        return page.path[: -page.steplen]
+    return page.path
 
 
 def point_of(page) -> tuple[float, float] | None:

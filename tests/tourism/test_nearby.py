@@ -71,6 +71,8 @@ def test_nearby_panel_renders_on_producer_and_product_pages(tourism, producer_an
         html = render_nearby(request, page)
         assert 'id="nearby-heading"' in html
         assert "Làng nghề chiếu cói Nga Sơn" in html
+        # A producer's own products (and a product's own producer) are not "nearby" it.
+        assert "Chiếu cói (test)" not in html and "HTX Cói Nga Sơn (test)" not in html
     assert render_nearby(request, tourism["index_vi"]) == ""
 
 
