@@ -52,7 +52,7 @@ def test_business_cannot_open_another_business_batch_and_it_is_logged(client, st
             {"record": "1", "activity": "storing", "event_time": "2026-11-01 08:00", "description_vi": "x"},
         )
     assert response.status_code in (302, 403)
-    assert TraceEvent.objects.count() == 0
+    assert not TraceEvent.objects.filter(batch=shop.batch).exists()
     assert any("refused" in r.getMessage() for r in caplog.records)
 
 
@@ -61,7 +61,7 @@ def test_business_records_a_spraying_event_with_product_and_dose(client, owner, 
     url = f"/admin/batches/{shop.batch.pk}/trace/"
     when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     missing = client.post(url, {"record": "1", "activity": "spraying", "event_time": when, "description_vi": "Phun"})
-    assert missing.status_code == 200 and TraceEvent.objects.count() == 0
+    assert missing.status_code == 200 and not TraceEvent.objects.filter(batch=shop.batch).exists()
     response = client.post(
         url,
         {
@@ -75,5 +75,5 @@ def test_business_records_a_spraying_event_with_product_and_dose(client, owner, 
         },
     )
     assert response.status_code == 302
-    event = TraceEvent.objects.get()
+    event = TraceEvent.objects.get(batch=shop.batch)
     assert (event.biz_step, event.input_product, event.recorded_by) == ("spraying", "Trichoderma", owner)
