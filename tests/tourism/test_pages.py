@@ -4,7 +4,7 @@ import json
 import re
 
 import pytest
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from portal.models import HomePage
 from tourism.models import AttractionPage, EventPage, ItineraryPage, PlacePage, TourismIndexPage
@@ -172,3 +172,30 @@ def test_admin_form_shows_twelve_month_checkboxes(editor_client, tourism):
     index = tourism["index_vi"]
     html = editor_client.get(f"/admin/pages/add/tourism/attractionpage/{index.pk}/").content.decode()
     assert len(re.findall(r'name="best_months"', html)) == 12
+
+
+def _itinerary_form(days, stop_day, stop_page):
+    return nested_form_data(
+        {
+            "title": "Test trip",
+            "slug": "test-trip",
+            "intro": "",
+            "days": days,
+            "body": rich_text(""),
+            "stops": inline_formset([{"day": stop_day, "page": stop_page.pk, "note": "", "ORDER": 1}]),
+        }
+    )
+
+
+def test_admin_refuses_a_stop_after_the_last_day(editor_client, tourism):
+    citadel = AttractionPage.objects.get(locale=tourism["vi"], slug="thanh-nha-ho")
+    url = f"/admin/pages/add/tourism/itinerarypage/{tourism['index_vi'].pk}/"
+    response = editor_client.post(url, _itinerary_form(1, 2, citadel))
+    assert response.status_code == 200
+    assert "A stop is on day 2 but the itinerary has 1 days." in response.content.decode()
+    assert not ItineraryPage.objects.filter(slug="test-trip").exists()
+
+    response = editor_client.post(url, _itinerary_form(2, 2, citadel))
+    assert response.status_code == 302
+    trip = ItineraryPage.objects.get(slug="test-trip")
+    assert [row.page.pk for row in trip.stop_rows()] == [citadel.pk]

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +15,7 @@ from wagtail_localize.fields import SynchronizedField
 from portal.models import BasePage
 from portal.places import distance_km
 
+from ..forms import ItineraryPageForm
 from .listings import AttractionPage, PlacePage
 
 
@@ -66,6 +66,7 @@ class ItineraryPage(BasePage):
     parent_page_types = ["tourism.TourismIndexPage"]
     subpage_types: list = []
     template = "tourism/itinerary_page.html"
+    base_form_class = ItineraryPageForm
 
     class Meta:
         verbose_name = _("itinerary")
@@ -113,12 +114,6 @@ class ItineraryPage(BasePage):
         context["itinerary_days"] = days
         context["total_distance"] = round(sum(day.distance_km for day in days), 1)
         return context
-
-    def clean(self):
-        super().clean()
-        for stop in self.stops.all():
-            if stop.day and stop.day > self.days:
-                raise ValidationError({"days": _("A stop is on a day after the last day of the itinerary.")})
 
     def get_json_ld(self, request):
         rows = self.stop_rows()
