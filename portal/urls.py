@@ -24,7 +24,6 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("", include("orders.urls_payments")),
     path("", include("traceability.urls")),
-    path("", include("dashboards.urls")),
 ]
 
 if settings.DEBUG:
