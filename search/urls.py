@@ -1,4 +1,11 @@
-"""URLs of the search app (filled in by its issue)."""
+"""URLs of the search app, under /<lang>/search/."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search_page, name="search"),
+    path("suggest/", views.suggest, name="suggest"),
+]

@@ -63,7 +63,7 @@ class ElasticsearchNode:
 
     def start(self) -> None:
         classpath = _classpath(self.workdir)
-        self.log = open(self.log_path, "wb")
+        self.log = open(self.log_path, "wb")  # noqa: SIM115 — stays open while the node runs
         self.process = subprocess.Popen(
             [
                 "java",

@@ -1,0 +1,32 @@
+"""Diacritic folding for Vietnamese, the same on every backend.
+
+Unicode decomposition strips tone and vowel marks ("Hóa" → "Hoa") but leaves đ/Đ alone,
+since đ is a letter of its own, not d plus a mark; we map it to d by hand, as PostgreSQL's
+`unaccent` and Lucene's ASCIIFoldingFilter both do.
+"""
+
+import re
+import unicodedata
+
+_EXTRA = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"})
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def strip_marks(text: str) -> str:
+    """'Đặc sản Thanh Hóa' → 'Dac san Thanh Hoa' (case kept)."""
+    decomposed = unicodedata.normalize("NFD", (text or "").translate(_EXTRA))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Lower-case, diacritic-free words separated by single spaces: 'Đặc sản!' → 'dac san'."""
+    return _NOT_WORD.sub(" ", strip_marks(text).lower()).strip()
+
+
+def words(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def lower_words(text: str) -> list[str]:
+    """Lower-case words that keep their accents, for the exact-accent bonus."""
+    return [w for w in re.split(r"\W+", unicodedata.normalize("NFC", (text or "").lower())) if w]

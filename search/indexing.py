@@ -1,0 +1,71 @@
+"""Keeping the index in step with the content: documents of an object, and full rebuilds."""
+
+import logging
+import time
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.utils import translation
+
+from .backends import get_backend
+from .documents import Document, SearchKind, get_kind, kinds, kinds_for_model, languages
+
+logger = logging.getLogger("xuthanh.search")
+
+
+def documents_of(kind: SearchKind, obj) -> list[Document]:
+    """The object's documents, with the "kind" facet every document carries (for "all")."""
+    docs = []
+    for doc in kind.to_documents(obj):
+        with translation.override(doc.locale):
+            doc.facets = {**doc.facets, "kind": [str(kind.label)]}
+        docs.append(doc)
+    return docs
+
+
+def sync_object(model_label: str, pk: int, backend=None) -> int:
+    """Index an object's documents and remove those it no longer has (unpublished, deleted,
+    expired, hidden). Returns the number of documents written."""
+    backend = backend or get_backend()
+    model = apps.get_model(model_label)
+    obj = model._default_manager.filter(pk=pk).first()
+    if obj is not None and hasattr(obj, "specific"):
+        obj = obj.specific
+    written = 0
+    for kind in kinds_for_model(model):
+        docs = documents_of(kind, obj) if obj is not None else []
+        present = {doc.locale for doc in docs}
+        if docs:
+            written += backend.index(docs)
+        for locale in languages():
+            if locale not in present:
+                backend.delete(kind.name, locale, pk)
+    return written
+
+
+def kind_documents(kind: SearchKind, locale: str) -> Iterable[Document]:
+    objects = kind.objects()
+    for obj in objects.iterator(chunk_size=500) if hasattr(objects, "iterator") else objects:
+        obj._search_known_public = True  # kinds' objects() are live and public already
+        for doc in documents_of(kind, obj):
+            if doc.locale == locale:
+                yield doc
+
+
+def rebuild(kind_names: list[str] | None = None, backend=None, stdout=None) -> dict:
+    """Rebuild every (kind, language) index: a new index filled and swapped in (Elasticsearch)
+    or replaced in one transaction (database). Returns {"documents": n, "seconds": s}."""
+    backend = backend or get_backend()
+    started = time.monotonic()
+    total = 0
+    for name in kind_names or list(kinds()):
+        kind = get_kind(name)
+        if kind is None:
+            continue
+        for locale in languages():
+            count = backend.rebuild(kind.name, locale, kind_documents(kind, locale))
+            total += count
+            if stdout is not None:
+                stdout.write(f"{backend.name}: {kind.name}/{locale}: {count} documents\n")
+    seconds = time.monotonic() - started
+    return {"documents": total, "seconds": seconds, "rate": total / seconds if seconds else 0.0}

@@ -1,0 +1,62 @@
+"""What a search returns, the same for every backend."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .documents import Document
+
+PER_PAGE = 20
+MAX_PAGE = 100  # deep pages are for crawlers, not people; keeps both backends cheap
+
+
+@dataclass
+class Query:
+    kinds: list[str]  # the kinds searched (all of them for "all")
+    kind: str  # what the user asked for (may be "all")
+    text: str
+    locale: str
+    facets: list  # Facet objects to count
+    filters: dict[str, list[str]]  # facet name → selected values (labels, or range keys)
+    sort: str = "relevance"
+    near: tuple[float, float] | None = None
+    page: int = 1
+    per_page: int = PER_PAGE
+    boost_popular: bool = False
+
+
+@dataclass
+class Hit:
+    document: Document
+    score: float = 0.0
+    distance_km: float | None = None
+
+
+@dataclass
+class FacetCount:
+    value: str  # what the URL carries
+    label: Any
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+    did_you_mean: str = ""
+    page: int = 1
+    per_page: int = PER_PAGE
+    backend: str = ""
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, min(MAX_PAGE, -(-self.total // self.per_page)))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1

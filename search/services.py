@@ -1,0 +1,137 @@
+"""The search service: one interface over the database and Elasticsearch backends."""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from .backends import get_backend
+from .documents import ALL, Document, get_kind, kinds, languages
+from .results import MAX_PAGE, PER_PAGE, Query, SearchResult
+
+logger = logging.getLogger("xuthanh.search")
+
+MAX_QUERY_LENGTH = 200
+
+
+def _facets_for(kind_name: str) -> list:
+    if kind_name == ALL:
+        return list(get_kind(ALL).facets)
+    return list(get_kind(kind_name).facets)
+
+
+def build_query(
+    kind: str = ALL,
+    text: str = "",
+    filters: dict | None = None,
+    facets: list[str] | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    locale: str = "vi",
+    per_page: int = PER_PAGE,
+) -> Query:
+    """Check and normalise the arguments of `search` (bad input → ValidationError)."""
+    search_kind = get_kind(kind)
+    if search_kind is None:
+        raise ValidationError(_("There is nothing to search of that kind."), code="unknown_kind")
+    if locale not in languages():
+        raise ValidationError(_("Unknown language."), code="unknown_locale")
+    text = (text or "").strip()[:MAX_QUERY_LENGTH]
+    filters = dict(filters or {})
+    near = filters.pop("near", None)
+    if near is not None:
+        try:
+            near = (float(near[0]), float(near[1]))
+        except (TypeError, ValueError, IndexError):
+            raise ValidationError(_("The point to sort by distance is not valid."), code="bad_point") from None
+        if not (-90 <= near[0] <= 90 and -180 <= near[1] <= 180):
+            raise ValidationError(_("The point to sort by distance is not valid."), code="bad_point")
+    available = _facets_for(kind)
+    known = {f.name: f for f in available}
+    clean_filters: dict[str, list[str]] = {}
+    for name, values in filters.items():
+        if name not in known:
+            continue  # a facet of another kind: ignore, as a form would
+        if isinstance(values, str):
+            values = [values]
+        values = [str(v)[:200] for v in values if str(v).strip()]
+        if values:
+            clean_filters[name] = values
+    wanted = available if facets is None else [known[name] for name in facets if name in known]
+    if sort not in ("relevance", "price_asc", "price_desc", "title", "distance"):
+        sort = "relevance"
+    if sort == "distance" and near is None:
+        sort = "relevance"
+    try:
+        page = max(1, min(MAX_PAGE, int(page)))
+    except (TypeError, ValueError):
+        page = 1
+    kind_names = list(kinds()) if kind == ALL else [kind]
+    return Query(
+        kinds=kind_names,
+        kind=kind,
+        text=text,
+        locale=locale,
+        facets=wanted,
+        filters=clean_filters,
+        sort=sort,
+        near=near,
+        page=page,
+        per_page=per_page,
+        boost_popular=search_kind.boost_popular,
+    )
+
+
+def search(
+    kind: str = ALL,
+    text: str = "",
+    filters: dict | None = None,
+    facets: list[str] | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    locale: str = "vi",
+    *,
+    per_page: int = PER_PAGE,
+    backend=None,
+    log: bool = True,
+) -> SearchResult:
+    """Search one kind (or "all") in one language.
+
+    `filters` maps facet names to the selected values (several values of one facet are OR-ed,
+    facets are AND-ed); `filters["near"] = (lat, lon)` with `sort="distance"` sorts by distance.
+    `facets` names the facets to count (all of the kind's by default). Facet counts ignore the
+    facet's own selection, so that every value stays selectable.
+    """
+    query = build_query(kind, text, filters, facets, sort, page, locale, per_page)
+    backend = backend or get_backend()
+    result = backend.search(query)
+    if log and query.text and result.total == 0 and not query.filters:
+        log_unmatched(query.text, kind, locale)
+    return result
+
+
+def suggest(text: str, locale: str = "vi", kind: str = ALL, limit: int = 8, backend=None) -> list[Document]:
+    """Titles that start with what was typed (each word a prefix, diacritics optional)."""
+    if locale not in languages() or get_kind(kind) is None:
+        return []
+    text = (text or "").strip()[:MAX_QUERY_LENGTH]
+    kind_names = list(kinds()) if kind == ALL else [kind]
+    return (backend or get_backend()).suggest(text, locale, kind_names, limit=limit)
+
+
+def log_unmatched(text: str, kind: str, locale: str) -> None:
+    """Count a search that found nothing (one row per query, kind and language)."""
+    from .models import UnmatchedQuery
+
+    text = " ".join(text.split())[:200]
+    if not text:
+        return
+    try:
+        with transaction.atomic():
+            updated = UnmatchedQuery.objects.filter(query=text, kind=kind, locale=locale).update(count=F("count") + 1)
+            if not updated:
+                UnmatchedQuery.objects.create(query=text, kind=kind, locale=locale)
+    except IntegrityError:  # created by a concurrent request meanwhile
+        UnmatchedQuery.objects.filter(query=text, kind=kind, locale=locale).update(count=F("count") + 1)

@@ -1,0 +1,51 @@
+"""Index on publish, unpublish, save, delete and stock changes, through django-tasks."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished
+
+from .documents import kinds_for_model
+
+
+def enqueue(model, pks) -> None:
+    pks = [int(pk) for pk in pks if pk is not None]
+    if not pks or not kinds_for_model(model):
+        return
+    label = model._meta.label
+
+    def run():
+        from .tasks import sync_objects
+
+        sync_objects.enqueue(label, pks)
+
+    transaction.on_commit(run)
+
+
+def on_page_changed(sender, instance, **kwargs):
+    enqueue(type(instance), [instance.pk])
+
+
+def on_saved(sender, instance, raw=False, **kwargs):
+    if raw or hasattr(instance, "path"):  # pages index on publish, not on every draft save
+        return
+    enqueue(sender, [instance.pk])
+
+
+def on_deleted(sender, instance, **kwargs):
+    enqueue(sender, [instance.pk])
+
+
+def on_stock_changed(sender, product_ids=(), **kwargs):
+    enqueue(sender, product_ids)
+
+
+def connect() -> None:
+    page_published.connect(on_page_changed, dispatch_uid="search_page_published")
+    page_unpublished.connect(on_page_changed, dispatch_uid="search_page_unpublished")
+    post_save.connect(on_saved, dispatch_uid="search_saved")
+    post_delete.connect(on_deleted, dispatch_uid="search_deleted")
+    try:
+        from catalogue.signals import product_stock_changed
+    except ImportError:
+        return
+    product_stock_changed.connect(on_stock_changed, dispatch_uid="search_stock_changed")

@@ -1,0 +1,120 @@
+"""The search page (works without JavaScript; facets are links) and the autocomplete JSON."""
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from . import services
+from .documents import ALL, get_kind, kinds
+from .results import MAX_PAGE
+
+
+def _locale() -> str:
+    return (get_language() or "vi").split("-")[0]
+
+
+def _parse_point(value: str):
+    try:
+        lat, lon = (float(part) for part in value.split(","))
+    except (ValueError, AttributeError):
+        return None
+    return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else None
+
+
+def _link(params: dict, **changes) -> str:
+    merged = {**params, **changes}
+    pairs = [(k, v) for k, values in merged.items() for v in (values if isinstance(values, list) else [values]) if v]
+    return "?" + urlencode(pairs)
+
+
+def search_page(request):
+    kind_name = request.GET.get("kind") or ALL
+    if get_kind(kind_name) is None:
+        kind_name = ALL
+    kind = get_kind(kind_name)
+    text = request.GET.get("q", "")[: services.MAX_QUERY_LENGTH]
+    sort = request.GET.get("sort", "relevance")
+    point = _parse_point(request.GET.get("near", ""))
+    filters = {facet.name: request.GET.getlist(facet.name) for facet in kind.facets}
+    if point:
+        filters["near"] = point
+    try:
+        page = max(1, min(MAX_PAGE, int(request.GET.get("page", 1))))
+    except ValueError:
+        page = 1
+    error = ""
+    try:
+        result = services.search(kind_name, text, filters, None, sort, page, _locale())
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+        result = services.search(kind_name, text, {}, None, "relevance", 1, _locale())
+
+    params: dict = {"q": text, "kind": kind_name if kind_name != ALL else ""}
+    if sort != "relevance":
+        params["sort"] = sort
+    if point:
+        params["near"] = request.GET.get("near")
+    for facet in kind.facets:
+        if filters.get(facet.name):
+            params[facet.name] = filters[facet.name]
+
+    facet_blocks = []
+    for facet in kind.facets:
+        counts = result.facets.get(facet.name, [])
+        if not counts:
+            continue
+        values = []
+        for count in counts:
+            chosen = list(params.get(facet.name, []))
+            toggled = [v for v in chosen if v != count.value] if count.selected else chosen + [count.value]
+            values.append({"count": count, "url": _link(params, **{facet.name: toggled})})
+        facet_blocks.append({"facet": facet, "values": values})
+
+    kind_links = [
+        {"name": ALL, "label": get_kind(ALL).label, "url": _link({"q": text}), "current": kind_name == ALL},
+        *[
+            {
+                "name": k.name,
+                "label": k.label,
+                "url": _link({"q": text, "kind": k.name}),
+                "current": kind_name == k.name,
+            }
+            for k in kinds().values()
+        ],
+    ]
+    context = {
+        "query": text,
+        "kind": kind,
+        "kind_links": kind_links,
+        "result": result,
+        "facet_blocks": facet_blocks,
+        "error": error,
+        "sort": sort,
+        "sorts": [s for s in kind.sorts if s != "distance" or point] if kind_name != ALL else ["relevance", "title"],
+        "near": request.GET.get("near", "") if point else "",
+        "previous_url": _link(params, page=result.page - 1) if result.has_previous else "",
+        "next_url": _link(params, page=result.page + 1) if result.has_next else "",
+        "did_you_mean_url": _link({"q": result.did_you_mean, "kind": params["kind"]}) if result.did_you_mean else "",
+        "clear_url": _link({"q": text, "kind": params["kind"]}),
+    }
+    return render(request, "search/search.html", context)
+
+
+def suggest(request):
+    text = request.GET.get("q", "")
+    kind = request.GET.get("kind") or ALL
+    documents = services.suggest(text, _locale(), kind=kind if get_kind(kind) else ALL)
+    labels = {name: str(k.label) for name, k in kinds().items()}
+    return JsonResponse(
+        {
+            "query": text,
+            "suggestions": [
+                {"title": d.title, "url": d.url, "kind": d.kind, "kind_label": labels.get(d.kind, ""), "meta": d.meta}
+                for d in documents
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

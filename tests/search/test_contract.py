@@ -1,0 +1,167 @@
+"""The search contract: the same behaviours on the database backend (PostgreSQL and SQLite)
+and on a live Elasticsearch node (see conftest.BACKENDS)."""
+
+import pytest
+from django.utils import translation
+
+import search
+from search.documents import get_kind
+from search.folding import fold
+
+pytestmark = pytest.mark.django_db(databases=["default", "search_sqlite"])
+
+
+def titles(result):
+    return [hit.document.title for hit in result.hits]
+
+
+def counts(result, facet):
+    return {c.value: c.count for c in result.facets[facet]}
+
+
+def test_query_without_diacritics_finds_the_accented_title_first(backend, indexed):
+    result = search.search("products", "nem chua thanh hoa", locale="vi")
+    assert titles(result)[0] == "Nem chua Thanh Hóa"
+    assert "Nem chua lá ổi" in titles(result)  # "thanh hoa" is in its text, not its title
+
+
+@pytest.mark.parametrize("text", ["dac san", "Dac San", "đặc sản", "ĐẶC SẢN"])
+def test_d_with_stroke_folds_to_d(backend, indexed, text):
+    result = search.search("products", text, locale="vi")
+    assert set(titles(result)) == {"Nem chua Thanh Hóa", "Nem chua lá ổi", "Bánh gai Tứ Trụ"}
+
+
+def test_attraction_found_without_diacritics_and_in_english(backend, indexed):
+    assert titles(search.search("attractions", "thanh nha ho", locale="vi"))[0] == "Thành nhà Hồ"
+    assert titles(search.search("attractions", "citadel", locale="en")) == ["Citadel of the Hồ Dynasty"]
+
+
+def test_facet_counts(backend, indexed):
+    result = search.search("products", "", locale="vi")
+    assert result.total == 4
+    assert counts(result, "category") == {"Đặc sản Thanh Hóa": 3, "Thủ công mỹ nghệ": 1}
+    assert counts(result, "ocop") == {"4★": 1, "3★": 1}
+    assert counts(result, "area") == {"Nga Sơn": 3, "Vĩnh Lộc": 1}
+    assert counts(result, "certificate") == {"OCOP": 2, "VietGAP": 1}
+    assert counts(result, "price") == {"0-50000": 2, "50000-100000": 1, "200000-500000": 1}
+
+
+def test_filters_narrow_hits_and_counts_keep_other_values(backend, indexed):
+    result = search.search("products", "", {"category": ["Thủ công mỹ nghệ"]}, locale="vi")
+    assert titles(result) == ["Chiếu cói Nga Sơn"]
+    # The category facet still offers the other category (its own selection is ignored) …
+    assert counts(result, "category") == {"Đặc sản Thanh Hóa": 3, "Thủ công mỹ nghệ": 1}
+    # … while the other facets count within the selection.
+    assert counts(result, "ocop") == {"3★": 1}
+    both = search.search("products", "", {"price": ["0-50000"], "area": ["Nga Sơn"]}, locale="vi")
+    assert titles(both) == ["Nem chua lá ổi"]
+
+
+def test_distance_sort(backend, indexed):
+    sam_son = (19.74, 105.90)
+    result = search.search("attractions", "", {"near": sam_son}, sort="distance", locale="vi")
+    assert titles(result) == ["Biển Sầm Sơn", "Thành nhà Hồ", "Suối cá Cẩm Lương"]
+    distances = [hit.distance_km for hit in result.hits]
+    assert distances == sorted(distances)
+    assert distances[0] < 2
+    assert 40 < distances[1] < 50  # Sầm Sơn to the citadel, as the crow flies
+
+
+def test_languages_are_kept_apart(backend, indexed):
+    english = search.search("products", "nem chua", locale="en")
+    assert english.total == 0
+    assert set(titles(search.search("products", "pork roll", locale="en"))) == {
+        "Thanh Hoa fermented pork roll",
+        "Pork roll in guava leaves",
+    }
+    assert search.search("attractions", "citadel", locale="vi").total == 0
+
+
+def test_unpublished_and_expired_never_appear(backend, indexed):
+    assert search.search("products", "mam tom", locale="vi").total == 0
+    assert search.search("offers", "chieu coi", locale="vi").total == 0  # past its end date
+    assert titles(search.search("offers", "nem chua", locale="vi")) == ["Bán sỉ nem chua"]
+    assert search.search("requests", "chieu coi", locale="vi").total == 0  # awaiting moderation
+    assert titles(search.search("requests", "banh gai", locale="vi")) == ["Cần mua bánh gai"]
+    assert search.search("events", "hoi cho", locale="vi").total == 0  # a one-off event that is over
+    assert titles(search.search("events", "lam kinh", locale="vi")) == ["Lễ hội Lam Kinh"]
+    everything = search.search("all", "", locale="vi", per_page=100)
+    assert not {"Mắm tôm Hậu Lộc", "Bán chiếu cói tồn kho", "Hội chợ đặc sản 2020", "Cần mua chiếu cói"} & set(
+        titles(everything)
+    )
+
+
+def test_unpublishing_removes_at_once(backend, indexed, django_capture_on_commit_callbacks):
+    vi_page, _ = indexed.pages["chieu"]
+    assert search.search("products", "chieu coi", locale="vi").total == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        vi_page.unpublish()
+    assert search.search("products", "chieu coi", locale="vi").total == 0
+
+
+def test_stock_change_shows_in_the_next_query(backend, indexed, django_capture_on_commit_callbacks):
+    from catalogue.services import release_stock
+
+    def banh_gai():
+        return search.search("products", "banh gai", locale="vi").hits[0].document
+
+    assert banh_gai().in_stock is False
+    variant = indexed.variants["banh_gai-0"]
+    with django_capture_on_commit_callbacks(execute=True):
+        release_stock(variant.pk, 5)
+    assert banh_gai().in_stock is True
+    english = search.search("products", "leaf cake", locale="en").hits[0].document
+    assert english.in_stock is True
+
+
+def test_board_post_edits_follow(backend, indexed, django_capture_on_commit_callbacks):
+    from trade.models import Status
+
+    offer = indexed.posts["offer"]
+    with django_capture_on_commit_callbacks(execute=True):
+        offer.status = Status.HIDDEN
+        offer.save()
+    assert search.search("offers", "nem chua", locale="vi").total == 0
+
+
+def test_in_stock_and_ocop_rank_higher_among_equal_matches(backend, indexed):
+    # Both products match "nem chua" in the title equally; the in-stock 4★ one comes first.
+    assert titles(search.search("products", "nem chua", locale="vi"))[0] == "Nem chua Thanh Hóa"
+
+
+def test_everything_counts_by_kind(backend, indexed):
+    result = search.search("all", "thanh", locale="vi")
+    kinds = counts(result, "kind")
+    with translation.override("vi"):
+        products, attractions = str(get_kind("products").label), str(get_kind("attractions").label)
+    assert kinds[products] == 3  # two by name, and one more by its category "Đặc sản Thanh Hóa"
+    assert kinds[attractions] == 1
+
+
+def test_did_you_mean(backend, indexed):
+    result = search.search("products", "nemm chua", locale="vi")
+    assert result.total == 0
+    assert fold(result.did_you_mean) == "nem chua"
+
+
+def test_autocomplete_prefix_without_diacritics(backend, indexed):
+    found = [d.title for d in search.suggest("nem ch", locale="vi")]
+    # Titles that start with the words come first; any title with all of them follows.
+    assert set(found[:2]) == {"Nem chua lá ổi", "Nem chua Thanh Hóa"}
+    assert found[2:] == ["Bán sỉ nem chua"]
+    assert [d.title for d in search.suggest("thanh nha", locale="vi")] == ["Thành nhà Hồ"]
+
+
+def test_paging(backend, indexed):
+    first = search.search("products", "", locale="vi", per_page=3, sort="title")
+    second = search.search("products", "", page=2, locale="vi", per_page=3, sort="title")
+    assert first.total == second.total == 4
+    assert first.num_pages == 2
+    assert len(first.hits) == 3 and len(second.hits) == 1
+    assert not set(titles(first)) & set(titles(second))
+
+
+def test_price_sort(backend, indexed):
+    result = search.search("products", "", sort="price_asc", locale="vi")
+    prices = [hit.document.price for hit in result.hits]
+    assert prices == sorted(prices)
