@@ -6,6 +6,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from tests.servers.elasticsearch import elasticsearch_url  # noqa: F401  (session fixture: a live Elasticsearch node)
+
 
 @pytest.fixture
 def site_pages(db):
