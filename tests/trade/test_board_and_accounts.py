@@ -181,3 +181,13 @@ def test_an_open_post_carries_json_ld(client, categories, business):
     assert data["priceSpecification"]["price"] == 28_000_000
     assert data["priceSpecification"]["priceCurrency"] == "VND"
     assert data["eligibleQuantity"]["value"] == 20.0
+
+
+def test_the_home_page_shows_the_newest_open_posts(client, categories, business, buyer):
+    seller, _ = business
+    make_offer(seller, category=categories["fruit"], title="Bưởi trên trang chủ")
+    make_request(buyer, title="Cần mua trên trang chủ")
+    make_offer(seller, category=categories["fruit"], title="Chưa duyệt", status=Status.PENDING)
+    html = client.get("/vi/").content.decode()
+    assert "Bưởi trên trang chủ" in html and "Cần mua trên trang chủ" in html
+    assert "Chưa duyệt" not in html
