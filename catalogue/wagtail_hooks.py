@@ -6,6 +6,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
 from .models import BusinessApplication
+from .stock import apply_admin_stock_edits
 from .views_admin import decide_application
 
 
@@ -73,3 +74,9 @@ business_application_viewset = BusinessApplicationViewSet()
 @hooks.register("register_admin_viewset")
 def register_business_applications():
     return business_application_viewset
+
+
+@hooks.register("before_publish_page")  # the form's page; after publishing Wagtail reloads it
+@hooks.register("after_edit_page")
+def apply_stock_edits(request, page):
+    apply_admin_stock_edits(page.specific if hasattr(page, "specific") else page)

@@ -471,6 +471,22 @@ class ProductPage(BasePage):
             self.producer_id = parent.pk
         super().save(*args, **kwargs)
 
+    def with_content_json(self, content):
+        """Stock is live data, not content: a revision (a draft, or an edit waiting for a
+        moderator) carries the stock of when it was written, and publishing it must not
+        bring back units sold since. Existing variants keep their current stock; editors'
+        stock changes are applied straight away (`catalogue.stock.apply_admin_stock_edits`).
+        """
+        page = super().with_content_json(content)
+        if self.pk:
+            from .variants import ProductVariant
+
+            current = dict(ProductVariant.objects.filter(product_id=self.pk).values_list("pk", "stock"))
+            for variant in page.variants.all():
+                if variant.pk in current:
+                    variant.stock = current[variant.pk]
+        return page
+
     @cached_property
     def source_product(self) -> "ProductPage":
         """The default-language page, which owns the variants."""
