@@ -171,3 +171,28 @@ def test_cancelled_line_goes_back_to_stock(client, shop, business_users):
     shop.variant_a.refresh_from_db()
     assert shop.variant_a.stock == 20
     assert Order.objects.get().status == OrderStatus.CANCELLED
+
+
+def test_cart_and_order_pages_make_a_fixed_number_of_queries(client, shop, django_assert_max_num_queries):
+    from catalogue.models import ProductVariant
+
+    extra = [
+        ProductVariant.objects.create(product=shop.product_b, name=f"Cỡ {i}", sku=f"B-{i}", price=10_000, stock=9)
+        for i in range(6)
+    ]
+    add(client, shop.variant_a)
+    add(client, shop.variant_b)
+    client.get("/vi/cart/")  # warm caches (locale, site, home page)
+    with django_assert_max_num_queries(12) as few:
+        client.get("/vi/cart/")
+    baseline = len(few.captured_queries)
+    assert baseline > 0
+    for variant in extra:
+        add(client, variant)
+    with django_assert_max_num_queries(baseline):
+        client.get("/vi/cart/")
+    client.post("/vi/checkout/", checkout_data(client))
+    order = Order.objects.get()
+    client.get(f"/vi/orders/{order.code}/")
+    with django_assert_max_num_queries(14):
+        client.get(f"/vi/orders/{order.code}/")
