@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 
 from . import services
 from .documents import ALL, get_kind, kinds
-from .results import MAX_PAGE
+from .results import MAX_PAGE, PER_PAGE
 
 
 def _locale() -> str:
@@ -47,10 +47,10 @@ def search_page(request):
         page = 1
     error = ""
     try:
-        result = services.search(kind_name, text, filters, None, sort, page, _locale())
+        result = services.search(kind_name, text, filters, None, sort, page, _locale(), per_page=PER_PAGE)
     except ValidationError as exc:
         error = " ".join(exc.messages)
-        result = services.search(kind_name, text, {}, None, "relevance", 1, _locale())
+        result = services.search(kind_name, text, {}, None, "relevance", 1, _locale(), per_page=PER_PAGE)
 
     params: dict = {"q": text, "kind": kind_name if kind_name != ALL else ""}
     if sort != "relevance":

@@ -1,0 +1,100 @@
+"""The search page (facets as links, no JavaScript needed, paginated), suggest JSON, the
+navigation item, and the log of searches that found nothing. On the database backend."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from portal.registry import nav_items
+from search.models import UnmatchedQuery
+
+pytestmark = pytest.mark.django_db(databases=["default", "search_sqlite"])
+
+
+@pytest.fixture
+def db_indexed(content, settings):
+    from search.backends.database import DatabaseBackend
+    from search.indexing import rebuild
+
+    settings.ELASTICSEARCH_URL = None
+    settings.SEARCH_DATABASE_ALIAS = "default"
+    rebuild(backend=DatabaseBackend())
+    return content
+
+
+def test_urls_are_under_the_language_prefix():
+    with translation.override("vi"):
+        assert reverse("search:search") == "/vi/search/"
+        assert reverse("search:suggest") == "/vi/search/suggest/"
+    with translation.override("en"):
+        assert reverse("search:search") == "/en/search/"
+
+
+def test_search_is_in_the_navigation(client, db_indexed):
+    assert any(item.url_name == "search:search" for item in nav_items)
+    response = client.get("/vi/search/")
+    assert 'href="/vi/search/"' in response.content.decode()
+
+
+def test_page_lists_hits_with_facet_links_that_work_without_javascript(client, db_indexed):
+    response = client.get("/vi/search/", {"q": "dac san", "kind": "products"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nem chua Thanh Hóa" in html and "Bánh gai Tứ Trụ" in html
+    assert "Chiếu cói Nga Sơn" not in html
+    # Facet values are plain links carrying the whole query.
+    link = re.search(r'<a href="(\?[^"]*ocop=4%E2%98%85[^"]*)"', html)
+    assert link, "an OCOP 4★ facet link"
+    narrowed = client.get("/vi/search/" + link.group(1).replace("&amp;", "&"))
+    narrowed_html = narrowed.content.decode()
+    assert "Nem chua Thanh Hóa" in narrowed_html
+    assert "Bánh gai Tứ Trụ" not in narrowed_html
+    assert 'aria-current="true"' in narrowed_html  # the chosen value is marked, and links back out
+    assert '<script type="module"' in html  # autocomplete is an enhancement on top
+
+
+def test_pagination_links(client, db_indexed, monkeypatch):
+    monkeypatch.setattr("search.views.PER_PAGE", 2)
+    response = client.get("/vi/search/", {"kind": "products", "sort": "title"})
+    html = response.content.decode()
+    assert 'rel="next"' in html
+    second = client.get("/vi/search/", {"kind": "products", "sort": "title", "page": 2}).content.decode()
+    assert 'rel="prev"' in second
+
+
+def test_bad_parameters_get_a_page_not_an_error(client, db_indexed):
+    for params in (
+        {"q": "x" * 5000},
+        {"kind": "nonsense", "q": "nem"},
+        {"page": "-3"},
+        {"page": "abc"},
+        {"sort": "drop table"},
+        {"near": "north,pole", "sort": "distance", "kind": "attractions"},
+        {"kind": "attractions", "near": "999,999", "sort": "distance"},
+        {"kind": "products", "price": "nonsense"},
+    ):
+        assert client.get("/vi/search/", params).status_code == 200, params
+
+
+def test_suggest_json(client, db_indexed):
+    data = client.get("/vi/search/suggest/", {"q": "thanh nha"}).json()
+    assert data["suggestions"][0]["title"] == "Thành nhà Hồ"
+    assert data["suggestions"][0]["url"].startswith("/vi/")
+    english = client.get("/en/search/suggest/", {"q": "citad"}).json()
+    assert [s["title"] for s in english["suggestions"]] == ["Citadel of the Hồ Dynasty"]
+    assert client.get("/vi/search/suggest/", {"q": ""}).json()["suggestions"] == []
+
+
+def test_searches_that_found_nothing_are_counted(client, db_indexed):
+    client.get("/vi/search/", {"q": "sầu riêng"})
+    client.get("/vi/search/", {"q": "sầu  riêng "})
+    client.get("/vi/search/", {"q": "nem chua"})  # found: not logged
+    row = UnmatchedQuery.objects.get()
+    assert (row.query, row.locale, row.count) == ("sầu riêng", "vi", 2)
+
+
+def test_did_you_mean_link(client, db_indexed):
+    html = client.get("/vi/search/", {"q": "nemm chua", "kind": "products"}).content.decode()
+    assert "?q=nem+chua&amp;kind=products" in html
