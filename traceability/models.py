@@ -132,7 +132,9 @@ class Batch(models.Model):
     # Copied from the variant: the GS1 key of the Digital Link, 14 digits, or empty.
     gtin = models.CharField(_("GTIN"), max_length=14, blank=True, editable=False, db_index=True)
     lot_number = models.CharField(
-        _("lot number"), max_length=20, help_text=_("Up to 20 ASCII letters, digits or - . / _ (GS1 AI 10).")
+        _("lot number"),
+        max_length=20,
+        help_text=_("Up to 20 letters without diacritics, digits, dots, dashes or underscores (GS1 AI 10)."),
     )
     production_date = models.DateField(_("production date"))
     expiry_date = models.DateField(_("expiry date"), null=True, blank=True)
@@ -167,6 +169,20 @@ class Batch(models.Model):
     def __str__(self):
         return f"{self.product.title} — {self.lot_number}" if self.product_id else self.lot_number
 
+    def save(self, *args, **kwargs):
+        if self.product_id:
+            source = self.product.source_product
+            self.product = source
+            self.producer_id = source.producer_id
+        if self.variant_id:
+            self.gtin = self.variant.gtin or ""
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("traceability:short", args=[self.public_code])
+
     def clean(self):
         from .digital_link import validate_lot
 
@@ -181,15 +197,6 @@ class Batch(models.Model):
             errors["expiry_date"] = [_("A batch cannot expire before it is made.")]
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if self.product_id:
-            source = self.product.source_product
-            self.product = source
-            self.producer_id = source.producer_id
-        if self.variant_id:
-            self.gtin = self.variant.gtin or ""
-        super().save(*args, **kwargs)
 
     @property
     def is_recalled(self) -> bool:
@@ -206,11 +213,6 @@ class Batch(models.Model):
         from .digital_link import batch_uri
 
         return batch_uri(self)
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("traceability:short", args=[self.public_code])
 
     def verify_chain(self):
         return TraceEvent.objects.verify_chain(self)
@@ -309,14 +311,6 @@ class TraceEvent(models.Model):
     def __str__(self):
         return f"{self.batch} #{self.sequence}: {self.biz_step_label}"
 
-    @property
-    def biz_step_label(self) -> str:
-        return biz_step_label(self.biz_step)
-
-    @property
-    def disposition_label(self) -> str:
-        return disposition_label(self.disposition) if self.disposition else ""
-
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise PermissionError("Trace events are append-only: record a correcting event instead.")
@@ -326,6 +320,14 @@ class TraceEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Trace events are append-only: record a correcting event instead.")
+
+    @property
+    def biz_step_label(self) -> str:
+        return biz_step_label(self.biz_step)
+
+    @property
+    def disposition_label(self) -> str:
+        return disposition_label(self.disposition) if self.disposition else ""
 
     @property
     def description(self) -> str:
@@ -361,6 +363,9 @@ class EventInput(models.Model):
         verbose_name_plural = _("input batches")
         ordering = ["pk"]
 
+    def __str__(self):
+        return f"{self.input_batch_id} → {self.event_id}"
+
 
 class EventAttachment(models.Model):
     """A document (lab certificate) or photo recorded with an event."""
@@ -376,6 +381,9 @@ class EventAttachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["pk"]
+
+    def __str__(self):
+        return self.title or str(self.pk)
 
 
 class CaptureToken(models.Model):
@@ -432,6 +440,9 @@ class Scan(models.Model):
         verbose_name = _("scan")
         verbose_name_plural = _("scans")
         indexes = [models.Index(fields=["batch", "scanned_at"])]
+
+    def __str__(self):
+        return f"{self.batch_id} @ {self.scanned_at:%Y-%m-%d %H:%M}"
 
 
 class AlertKind(models.TextChoices):

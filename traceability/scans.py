@@ -8,6 +8,7 @@ The alert check runs at flush time, once per batch that was scanned.
 """
 
 import atexit
+import contextlib
 import hashlib
 import logging
 import threading
@@ -157,10 +158,9 @@ def discard() -> None:
 
 
 def _flush_at_exit() -> None:
-    try:
+    # flush() already catches database errors; the database may be gone at interpreter exit.
+    with contextlib.suppress(Exception):
         flush()
-    except Exception:  # the database may already be gone at interpreter exit
-        pass
 
 
 atexit.register(_flush_at_exit)

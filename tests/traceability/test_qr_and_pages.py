@@ -139,3 +139,23 @@ def test_label_sheet_is_for_the_producer_only(client, shop, other_shop, django_u
     response = client.get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert b"DejaVuSans" in response.content  # the embedded font with Vietnamese glyphs
+
+
+def test_trace_page_query_budget_does_not_grow_with_events(client, shop, recorded_chain):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from traceability.services import record_event
+
+    url = f"/t/{shop.batch.public_code}?lang=en"
+    client.get(url)  # warm caches (site root, locales)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(5):
+        record_event(shop.batch, activity="storing", event_time=timezone.now(), location=shop.farm)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    print("trace page queries:", len(few), len(many))
+    assert len(many) == len(few)
+    assert len(few) <= 30
