@@ -28,6 +28,7 @@ def test_board_lists_open_posts_in_both_languages_and_the_nav_links_it(client, c
     make_offer(seller, category=categories["fruit"], title="Đang chờ duyệt", status=Status.PENDING)
     vi = client.get("/vi/trade/").content.decode()
     assert "Bưởi Luận Văn" in vi and "Cần chiếu cói" in vi and "Đang chờ duyệt" not in vi
+    assert "Sàn cung cầu" in vi and "Tin chào bán" in vi  # the interface in Vietnamese
     en = client.get("/en/trade/").content.decode()
     assert "Luan Van pomelo" in en and "Supply and demand board" in en
     assert 'href="/en/trade/"' in en  # the nav item

@@ -198,3 +198,20 @@ def test_non_moderators_cannot_change_board_profiles(client, site_pages):
     assert response.status_code in (302, 403)
     person.board_profile.refresh_from_db()
     assert not person.board_profile.phone_verified
+
+
+def test_the_close_expired_posts_command_queues_the_task(categories, business):
+    import io
+
+    from django.core.management import call_command
+
+    seller, _ = business
+    post = make_offer(seller, category=categories["fruit"])
+    Offer.objects.filter(pk=post.pk).update(
+        available_from=timezone.localdate() - datetime.timedelta(days=3),
+        available_until=timezone.localdate() + YESTERDAY,
+    )
+    out = io.StringIO()
+    call_command("close_expired_posts", stdout=out)
+    assert "queued" in out.getvalue()
+    assert Offer.objects.get(pk=post.pk).status == Status.CLOSED
