@@ -307,3 +307,8 @@ def record_shipment(line: OrderLine, batch, *, actor=None) -> OrderLine:
     line.batch = batch
     line.save(update_fields=["batch"])
     return line
+
+
+def orders_for_batch(batch):
+    """The orders that received items of a batch: whom a recall must reach."""
+    return Order.objects.filter(lines__batch=batch).distinct()

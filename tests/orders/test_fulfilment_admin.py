@@ -108,3 +108,37 @@ def test_moderator_sees_every_line_and_all_orders(client, shop, business_users, 
     client.force_login(business_users[0])
     assert client.get("/admin/orders/all/").status_code in (302, 403)
     assert OrderLine.objects.count() == 2
+
+
+def test_business_records_the_batch_it_shipped_and_only_its_own(client, shop, business_users, mixed_order):
+    import datetime
+
+    from orders.services import orders_for_batch
+    from traceability.models import Batch
+
+    own = Batch.objects.create(
+        product=shop.product_a,
+        variant=shop.variant_a,
+        lot_number="NC-2026-01",
+        production_date=datetime.date(2026, 11, 1),
+        quantity=100,
+    )
+    foreign = Batch.objects.create(
+        product=shop.product_b,
+        variant=shop.variant_b,
+        lot_number="CC-2026-01",
+        production_date=datetime.date(2026, 11, 1),
+        quantity=10,
+    )
+    line = _line(mixed_order, shop.producer_a)
+    client.force_login(business_users[0])
+    response = client.post(f"{INDEX}edit/{line.pk}/", {"status": LineStatus.PACKED, "batch": foreign.pk})
+    assert response.status_code == 200  # not a choice for this line
+    line.refresh_from_db()
+    assert line.batch_id is None and line.status == LineStatus.PENDING
+    response = client.post(f"{INDEX}edit/{line.pk}/", {"status": LineStatus.PACKED, "batch": own.pk})
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert line.batch_id == own.pk and line.status == LineStatus.PACKED
+    assert list(orders_for_batch(own)) == [mixed_order]
+    assert not orders_for_batch(foreign).exists()
