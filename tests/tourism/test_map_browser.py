@@ -92,3 +92,38 @@ def test_attraction_page_shows_visiting_facts_and_nearby(server_url, browser_pag
     assert nearby.get_by_role("link", name="Phủ Trịnh", exact=True).is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "tourism_attraction.png"), full_page=True)
+
+
+AXE = Path(__file__).resolve().parents[1] / "e2e" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+TOURISM_PATHS = [
+    "/vi/du-lich/",
+    "/en/travel/?type=beach",
+    "/en/travel/citadel-of-the-ho-dynasty/",
+    "/vi/du-lich/le-hoi-lam-kinh/",
+    "/en/travel/thanh-hoa-heritage-in-2-days/",
+    "/en/travel/pu-luong-retreat/",
+    "/en/map/",
+    "/vi/festivals/",
+]
+
+
+def test_tourism_pages_have_no_serious_accessibility_violations(server_url, browser_page):
+    """axe-core on each kind of tourism page; one browser for all, so the list stays cheap."""
+    if not AXE.exists():
+        pytest.skip(f"{AXE} is missing (make test installs axe-core from the npm registry); axe was not run")
+    page = browser_page
+    found = {}
+    for path in TOURISM_PATHS:
+        page.goto(f"{server_url}{path}")
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        serious = [
+            {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        if serious:
+            found[path] = serious
+    assert found == {}
