@@ -109,3 +109,28 @@ def test_out_of_range_lunar_dates_are_refused(month, day):
 def test_a_yearly_day_30_falls_on_the_last_day_of_a_short_month():
     short = next(m for m in lunar.lunar_year_months(2026) if m.length == 29 and not m.leap)
     assert lunar.recurring_lunar_to_solar(2026, short.number, 30) == short.end
+
+
+def test_two_centuries_of_months_tile_and_leap_months_follow_the_metonic_rate():
+    leap_years = 0
+    for year in range(1901, 2100):
+        months = lunar.lunar_year_months(year)
+        assert months[0].start == lunar.tet(year) and months[-1].end + timedelta(days=1) == lunar.tet(year + 1)
+        assert all(m.length in (29, 30) for m in months)
+        leap_years += lunar.leap_month(year) is not None
+    # 7 leap months every 19 years: about 73 in 199 years.
+    assert 70 <= leap_years <= 76
+
+
+def test_month_11_holds_the_winter_solstice():
+    import ephem
+
+    for year in range(2000, 2040):
+        solstice = (ephem.next_solstice(ephem.Date(f"{year}/12/1")).datetime() + lunar.VIETNAM_UTC_OFFSET).date()
+        month_11 = lunar.month_11_start(year)
+        following = lunar.month_11_start(year + 1)
+        assert month_11 <= solstice
+        # The next month starts after the solstice: month 11 contains it.
+        month = next(m for m in lunar._months_from_11(year) if m.start == month_11)
+        assert solstice <= month.end
+        assert following > solstice
