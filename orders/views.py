@@ -135,6 +135,13 @@ def cart_remove(request):
 @require_http_methods(["GET", "POST"])
 def checkout(request):
     cart = Cart(request)
+    token = request.POST.get("token", "") if request.method == "POST" else ""
+    if token and "change_province" not in request.POST:
+        # A resubmission after the order went through (the cart is empty by now): show that order.
+        placed = Order.objects.filter(idempotency_token=token).first()
+        if placed is not None:
+            _grant_access(request, placed)
+            return redirect("orders:order_detail", code=placed.code)
     if not len(cart):
         messages.info(request, _("Your cart is empty."))
         return redirect("orders:cart")

@@ -80,9 +80,11 @@ def test_double_submission_places_one_order(client, shop):
     add(client, shop.variant_a, 2)
     data = checkout_data(client)
     first = client.post("/vi/checkout/", data)
-    add(client, shop.variant_a, 2)  # the cart was emptied; a retry comes with the same token
-    second = client.post("/vi/checkout/", data)
-    assert first["Location"] == second["Location"]
+    second = client.post("/vi/checkout/", data)  # the cart is empty by now: the retry finds the order
+    add(client, shop.variant_a, 2)
+    third = client.post("/vi/checkout/", data)  # and with a full cart again, still the same order
+    assert first["Location"] == second["Location"] == third["Location"]
+    assert first["Location"].startswith("/vi/orders/")
     assert Order.objects.count() == 1
     shop.variant_a.refresh_from_db()
     assert shop.variant_a.stock == 18
@@ -196,3 +198,16 @@ def test_cart_and_order_pages_make_a_fixed_number_of_queries(client, shop, djang
     client.get(f"/vi/orders/{order.code}/")
     with django_assert_max_num_queries(14):
         client.get(f"/vi/orders/{order.code}/")
+
+
+def test_confirmation_page_and_mail_are_in_vietnamese_for_a_vietnamese_shopper(
+    client, shop, django_capture_on_commit_callbacks
+):
+    add(client, shop.variant_a, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/vi/checkout/", checkout_data(client), follow=True)
+    page = response.content.decode()
+    assert "Thanh toán khi nhận hàng" in page and "Lịch sử" in page
+    assert "đã nhận đơn hàng" in mail.outbox[0].subject
+    assert "Cảm ơn bạn đã đặt đơn hàng" in mail.outbox[0].body
+    assert "50.000\u00a0₫" in mail.outbox[0].body
