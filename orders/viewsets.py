@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, IndexView, InspectView
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
@@ -139,6 +141,21 @@ class OrderLineInspectView(InspectView):
         return line
 
 
+class OwnLineObjectMixin:
+    """History and usage pages of a line exist only for the business that owns it."""
+
+    def get_base_object_queryset(self):
+        return lines_for_user(self.request.user)
+
+
+class OrderLineHistoryView(OwnLineObjectMixin, HistoryView):
+    pass
+
+
+class OrderLineUsageView(OwnLineObjectMixin, UsageView):
+    pass
+
+
 class OrderLineViewSet(ModelViewSet):
     model = OrderLine
     icon = "list-ul"
@@ -148,6 +165,8 @@ class OrderLineViewSet(ModelViewSet):
     index_view_class = OrderLineIndexView
     edit_view_class = OrderLineEditView
     inspect_view_class = OrderLineInspectView
+    history_view_class = OrderLineHistoryView
+    usage_view_class = OrderLineUsageView
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [

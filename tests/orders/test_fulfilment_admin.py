@@ -52,7 +52,11 @@ def test_business_cannot_open_or_change_another_business_line(client, shop, busi
     assert any("another business" in r.getMessage() for r in caplog.records)
     other_line.refresh_from_db()
     assert other_line.status == LineStatus.PENDING
-    assert client.get(f"{INDEX}inspect/{other_line.pk}/", follow=True).status_code == 404
+    for view in ("inspect", "history", "usage"):
+        assert client.get(f"{INDEX}{view}/{other_line.pk}/", follow=True).status_code == 404, view
+    own_line = _line(mixed_order, shop.producer_a)
+    for view in ("edit", "inspect", "history"):
+        assert client.get(f"{INDEX}{view}/{own_line.pk}/").status_code == 200, view
 
 
 def test_business_moves_its_line_through_the_statuses(client, shop, business_users, mixed_order):
