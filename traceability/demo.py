@@ -1,5 +1,7 @@
 """Demo batches with realistic event chains (rice field → package, pork → nem chua, honey, fish sauce).
 
+No demo batch is recalled: the producers are real businesses.
+
 Products are looked up by slug; a product the catalogue demo does not have is skipped.
 Idempotent: batches and locations are found by their natural keys, and a batch's events are
 recorded only when it has none yet.
@@ -14,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from .models import Batch, BatchStatus, Location
-from .services import recall_batch, record_event
+from .models import Batch, Location
+from .services import record_event
 
 DATA = Path(__file__).resolve().parent / "demo_data" / "batches.json"
 
@@ -92,9 +94,6 @@ def load(command) -> None:
                         event_type="ObjectEvent" if event.get("skip_inputs") else "",
                         action="OBSERVE" if event.get("skip_inputs") else None,
                     )
-            recall = spec.get("recall")
-            if recall and batch.status != BatchStatus.RECALLED:
-                recall_batch(batch, recall["vi"] + "\n" + recall["en"])
     command.stdout.write(
         f"traceability: {made} new batches, {skipped} skipped (product missing), {timezone.now():%H:%M}"
     )

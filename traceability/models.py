@@ -340,10 +340,18 @@ class TraceEvent(models.Model):
     @property
     def readings_text(self) -> list[str]:
         """Sensor readings as short lines for the trace page."""
+        from django.utils.formats import number_format
+
+        names = {"Temperature": _("Temperature"), "RelativeHumidity": _("Humidity"), "Mass": _("Mass")}
+        units = {"CEL": "°C", "P1": "%", "KGM": "kg", "GRM": "g"}
         lines = []
         for r in self.sensor_readings or []:
             value = next((r[k] for k in ("value", "meanValue", "stringValue") if k in r), "")
-            lines.append(f"{r.get('type', '')}: {value} {r.get('uom', '')}".strip())
+            if isinstance(value, int | float):
+                value = number_format(value, use_l10n=True)
+            unit = units.get(r.get("uom", ""), r.get("uom", ""))
+            name = names.get(r.get("type"), r.get("type", ""))
+            lines.append(f"{name}: {value}{unit if unit in ('°C', '%') else ' ' + unit}".strip())
         return lines
 
     @property
