@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +19,7 @@ from . import services
 from .forms import AnswerForm, BoardFilterForm, InquiryForm, OfferForm, ProfileForm, RequestForm, SignUpForm
 from .labels import area_labels, category_labels, label_posts
 from .matching import MIN_SHOWN_SCORE, rank_matches
-from .models import Inquiry, Notification, Offer, Request, Status, unit_family
+from .models import UNIT_FAMILY, Inquiry, Notification, Offer, Request, Status, unit_family
 from .permissions import board_profile, can_edit, can_post_offer, can_post_request, can_view, is_moderator
 
 security_log = logging.getLogger("xuthanh.security")
@@ -51,7 +51,7 @@ def _filtered(model, data: dict):
     quantity_min, quantity_max, unit = data.get("quantity_min"), data.get("quantity_max"), data.get("unit")
     if unit or quantity_min is not None or quantity_max is not None:
         family, factor = unit_family(unit or "kg")
-        units = [u for u, (f, _factor) in _unit_families().items() if f == family]
+        units = [u for u, (f, _factor) in UNIT_FAMILY.items() if f == family]
         queryset = queryset.filter(unit__in=units)
         if quantity_min is not None:
             queryset = queryset.filter(base_quantity__gte=quantity_min * factor)
@@ -61,12 +61,6 @@ def _filtered(model, data: dict):
     if model is Offer:
         queryset = queryset.prefetch_related("photos__image")
     return queryset.order_by("-published_at", "-pk")
-
-
-def _unit_families():
-    from .models import UNIT_FAMILY
-
-    return UNIT_FAMILY
 
 
 def board(request):
@@ -224,8 +218,6 @@ def my_posts(request):
     }
     response = render(request, "trade/my_posts.html", context)
     if unread:
-        from django.utils import timezone
-
         Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
     return response
 
@@ -360,7 +352,3 @@ def sign_up(request):
         messages.success(request, _("Welcome! Open the link we e-mailed you to confirm your address."))
         return redirect("trade:account")
     return render(request, "trade/sign_up.html", {"form": form})
-
-
-def board_url_for(post) -> str:
-    return reverse(f"trade:{post.KIND}_detail", args=[post.pk])

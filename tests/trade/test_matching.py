@@ -148,3 +148,22 @@ def test_owner_sees_top_matches_on_their_post_and_others_do_not(client, categori
     client.force_login(buyer)
     html = client.get(f"/en/trade/offers/{offer.pk}/").content.decode()
     assert "Best matches" not in html
+
+
+def test_approving_a_pending_post_notifies_once(
+    client, categories, unverified_business, buyer, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    from trade.services import notify_matches_for
+
+    seller, _ = unverified_business
+    request = make_request(buyer, category=categories["fruit"], quantity="5", price=30_000_000, lat=20.0, lon=105.9)
+    pending = {"status": Status.PENDING, "lat": 19.9, "lon": 105.5}
+    offer = make_offer(seller, category=categories["fruit"], quantity="20", price=28_000_000, **pending)
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/trade/moderation/offer/{offer.pk}/approve/")
+    assert list(Notification.objects.values_list("user", "offer", "request")) == [(buyer.pk, offer.pk, request.pk)]
+    sent = len(mailoutbox)
+    offer.refresh_from_db()
+    assert notify_matches_for(offer) == 0  # repeating changes nothing
+    assert Notification.objects.count() == 1 and len(mailoutbox) == sent
