@@ -22,7 +22,12 @@ def can_view_province(user) -> bool:
         return False
     if user.is_superuser or user.has_perm(PROVINCE_PERMISSION):
         return True
-    return user.groups.filter(name__in=PROVINCE_GROUPS).exists()
+    # Asked by the menu, the home panels and the view in one request: remember it on the user.
+    cached = getattr(user, "_dashboards_province", None)
+    if cached is None:
+        cached = user.groups.filter(name__in=PROVINCE_GROUPS).exists()
+        user._dashboards_province = cached
+    return cached
 
 
 def own_producers(user) -> list[ProducerPage]:
