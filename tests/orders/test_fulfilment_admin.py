@@ -39,6 +39,12 @@ def test_business_lists_only_its_own_lines(client, shop, business_users, mixed_o
     assert response.status_code == 200
     page = response.content.decode()
     assert "Gói 500 g" in page and "Chiếu đôi" not in page
+    # Searching for the other business's product, filtering and exporting do not reach it either.
+    assert "Chiếu đôi" not in client.get(INDEX, {"q": "Chiếu"}).content.decode()
+    assert "Chiếu đôi" not in client.get(INDEX, {"status": "pending"}).content.decode()
+    export = client.get(INDEX, {"export": "csv"})
+    body = b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
+    assert "Gói 500 g" in body and "Chiếu đôi" not in body
 
 
 def test_business_cannot_open_or_change_another_business_line(client, shop, business_users, mixed_order, caplog):
