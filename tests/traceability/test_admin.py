@@ -77,3 +77,17 @@ def test_business_records_a_spraying_event_with_product_and_dose(client, owner, 
     assert response.status_code == 302
     event = TraceEvent.objects.get(batch=shop.batch)
     assert (event.biz_step, event.input_product, event.recorded_by) == ("spraying", "Trichoderma", owner)
+
+
+def test_open_alerts_show_on_the_owners_admin_home_only(client, owner, stranger, shop):
+    from traceability.models import AlertKind, ScanAlert
+
+    ScanAlert.objects.create(batch=shop.batch, kind=AlertKind.BURST, scan_count=80, distinct_clients=60)
+    client.force_login(owner)
+    home = client.get("/admin/")
+    assert home.status_code == 200 and b"trace-alerts-heading" in home.content
+    assert shop.batch.lot_number.encode() in home.content
+    assert shop.batch.lot_number.encode() in client.get("/admin/scan_alerts/").content
+    client.force_login(stranger)
+    assert shop.batch.lot_number.encode() not in client.get("/admin/").content
+    assert shop.batch.lot_number.encode() not in client.get("/admin/scan_alerts/").content
