@@ -65,7 +65,7 @@ def bar_chart(title: str, points: Sequence[tuple[str, float]]) -> SafeString:
     """Vertical bars, one per (label, value)."""
     labels = [str(label) for label, _ in points]
     values = [float(value or 0) for _, value in points]
-    top = _nice_max(max(values, default=0))
+    top = max(_nice_max(max(values, default=0)), 4)  # four whole steps at least
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     parts = _frame(title, top, labels, plot_w)
     slot = plot_w / max(len(values), 1)
@@ -84,7 +84,7 @@ def line_chart(title: str, points: Sequence[tuple[str, float]]) -> SafeString:
     """A line through (label, value) points in order, with a dot on each."""
     labels = [str(label) for label, _ in points]
     values = [float(value or 0) for _, value in points]
-    top = _nice_max(max(values, default=0))
+    top = max(_nice_max(max(values, default=0)), 4)  # four whole steps at least
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     parts = _frame(title, top, labels, plot_w)
     count = max(len(values), 1)

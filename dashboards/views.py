@@ -67,6 +67,9 @@ class ProvinceDashboardView(RefusalMixin, WagtailAdminTemplateMixin, TemplateVie
         if not access.can_view_province(request.user):
             raise access.refuse(request, "province dashboard for non-province user")
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         period, form = period_from_request(self.request, PROVINCE_DEFAULT_DAYS)
@@ -92,6 +95,9 @@ class BusinessDashboardView(RefusalMixin, WagtailAdminTemplateMixin, TemplateVie
 
     def get_page_subtitle(self):
         return self.producer.title if self.producer else ""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_header_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
