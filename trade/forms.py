@@ -51,7 +51,13 @@ class PostForm(forms.ModelForm):
                 self.fields["producer"].initial = producers[0].pk
         else:
             del self.fields["producer"]
-        self.fields["quantity"].widget.attrs.update({"min": "0.001", "step": "any"})
+        # Accept the language's decimal mark: "12,5" in Vietnamese, "12.5" in English.
+        for name in ("quantity", "min_order"):
+            if name in self.fields:
+                self.fields[name].localize = True
+                self.fields[name].widget.is_localized = True
+                self.fields[name].widget.input_type = "text"
+                self.fields[name].widget.attrs["inputmode"] = "decimal"
         for name in ("description_vi", "description_en"):
             self.fields[name].widget.attrs["rows"] = 5
 
@@ -149,8 +155,10 @@ class BoardFilterForm(forms.Form):
     category = forms.TypedChoiceField(label=_("Category"), required=False, coerce=int, empty_value=None)
     area = forms.TypedChoiceField(label=_("Area"), required=False, coerce=int, empty_value=None)
     unit = forms.ChoiceField(label=_("Unit"), choices=[("", "—"), *Unit.choices], required=False)
-    quantity_min = forms.DecimalField(label=_("Quantity from"), required=False, min_value=0, max_digits=14)
-    quantity_max = forms.DecimalField(label=_("Quantity to"), required=False, min_value=0, max_digits=14)
+    quantity_min = forms.DecimalField(
+        label=_("Quantity from"), required=False, min_value=0, max_digits=14, localize=True
+    )
+    quantity_max = forms.DecimalField(label=_("Quantity to"), required=False, min_value=0, max_digits=14, localize=True)
     show = forms.ChoiceField(label=_("Show"), choices=SHOW_CHOICES, required=False)
 
     def __init__(self, *args, categories=None, areas=None, **kwargs):

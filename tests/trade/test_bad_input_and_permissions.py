@@ -203,3 +203,12 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, site_pages):
     response = client.get("/en/trade/offers/new/")
     assert response.status_code == 302
     assert response["Location"].startswith("/en/trade/sign-in/?next=")
+
+
+def test_a_vietnamese_decimal_comma_is_understood(client, categories, business):
+    seller, _ = business
+    client.force_login(seller)
+    data = offer_form(categories["crafts"], quantity="12,5", unit="tonne", min_order="0,5")
+    assert client.post("/vi/trade/offers/new/", data).status_code == 302
+    offer = Offer.objects.get()
+    assert (offer.quantity, offer.min_order, offer.base_quantity) == (12.5, 0.5, 12500)
