@@ -5,6 +5,7 @@ import logging
 import stripe
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -44,6 +45,26 @@ def _has_access(request, order: Order) -> bool:
     if order.code in request.session.get(ACCESS_KEY, []):
         return True
     return request.user.is_authenticated and order.user_id == request.user.pk
+
+
+MAX_PHONE_ATTEMPTS = 10
+
+
+def _attempts_key(code: str) -> str:
+    return f"orders:phone-attempts:{code}"
+
+
+def _too_many_attempts(code: str) -> bool:
+    return cache.get(_attempts_key(code), 0) >= MAX_PHONE_ATTEMPTS
+
+
+def _count_failed_attempt(code: str) -> None:
+    key = _attempts_key(code)
+    cache.add(key, 0, timeout=3600)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=3600)
 
 
 def cart_view(request):
@@ -226,10 +247,14 @@ def order_detail(request, code):
         raise Http404(_("No order has this code."))
     if not _has_access(request, order):
         form = PhoneCheckForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST" and _too_many_attempts(order.code):
+            form.is_valid()
+            form.add_error(None, _("Too many wrong attempts for this order. Please try again in an hour."))
+        elif request.method == "POST" and form.is_valid():
             if form.cleaned_data["phone"] == order.phone:
                 _grant_access(request, order)
                 return redirect("orders:order_detail", code=order.code)
+            _count_failed_attempt(order.code)
             security_log.info("wrong phone number for order %s", order.code)
             form.add_error("phone", _("This phone number does not match the order."))
         return render(request, "orders/order_unlock.html", {"form": form, "code": order.code}, status=200)
