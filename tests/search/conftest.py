@@ -10,8 +10,6 @@ import pytest
 from django.db import connections
 
 from search.backends.database import DatabaseBackend
-from search.documents import kinds, languages
-from search.indexing import kind_documents, rebuild
 from search.models import SearchDocument, SearchFacetValue
 
 SQLITE_ALIAS = "search_sqlite"
@@ -93,18 +91,26 @@ def content(site_pages, settings):
     return build_content(*site_pages)
 
 
-@pytest.fixture
-def indexed(backend, content):
-    """The content indexed in the backend under test (document by document on Elasticsearch,
-    into the session's indices; `rebuild` itself is tested in test_elasticsearch.py)."""
+def index_content(backend, content) -> int:
+    """Index exactly the test content (not whatever else the database holds, such as the demo
+    content another test committed), replacing everything the backend had."""
     from search.backends.elastic import ElasticsearchBackend
+    from search.documents import kinds_for_model
+    from search.indexing import documents_of
 
     if isinstance(backend, ElasticsearchBackend):
-        for kind in kinds().values():
-            for locale in languages():
-                backend.index(list(kind_documents(kind, locale)))
+        backend.delete_all_documents()
     else:
-        rebuild(backend=backend)
+        backend.clear()  # inside the test's transaction: rolled back afterwards
+    docs = [doc for obj in content.objects() for kind in kinds_for_model(type(obj)) for doc in documents_of(kind, obj)]
+    return backend.index(docs)
+
+
+@pytest.fixture
+def indexed(backend, content):
+    """The content indexed in the backend under test (`rebuild` itself is tested in
+    test_elasticsearch.py and test_demo.py)."""
+    index_content(backend, content)
     return content
 
 

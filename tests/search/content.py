@@ -17,6 +17,16 @@ class Content:
     variants: dict = field(default_factory=dict)
     areas: dict = field(default_factory=dict)
 
+    def objects(self) -> list:
+        """Every page (both languages) and board post, as fresh specific instances."""
+        found = []
+        for pair in self.pages.values():
+            for page in pair:
+                found.append(type(page).objects.get(pk=page.pk))
+        for post in self.posts.values():
+            found.append(type(post).objects.get(pk=post.pk))
+        return found
+
 
 def _live(parent, page):
     now = timezone.now()

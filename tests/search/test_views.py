@@ -16,11 +16,11 @@ pytestmark = pytest.mark.django_db(databases=["default", "search_sqlite"])
 @pytest.fixture
 def db_indexed(content, settings):
     from search.backends.database import DatabaseBackend
-    from search.indexing import rebuild
+    from tests.search.conftest import index_content
 
     settings.ELASTICSEARCH_URL = None
     settings.SEARCH_DATABASE_ALIAS = "default"
-    rebuild(backend=DatabaseBackend())
+    index_content(DatabaseBackend(), content)
     return content
 
 
