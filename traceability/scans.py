@@ -109,7 +109,9 @@ def check_alerts(batch_ids, now=None) -> list[ScanAlert]:
     raised = []
     stats = {
         row["batch_id"]: row
+        # Link previewers and crawlers are not people holding a package.
         for row in Scan.objects.filter(batch_id__in=batch_ids, scanned_at__gte=since)
+        .exclude(client_kind=ClientKind.BOT)
         .values("batch_id")
         .annotate(n=Count("id"), clients=Count("client_hash", distinct=True))
     }
@@ -119,16 +121,18 @@ def check_alerts(batch_ids, now=None) -> list[ScanAlert]:
     )
     for batch in batches:
         row = stats.get(batch.pk)
-        if not row:
+        if not row:  # only crawlers scanned it
             continue
         if row["clients"] >= settings.SCAN_ALERT_DISTINCT_CLIENTS and (batch.pk, AlertKind.BURST) not in recent:
             raised.append(
                 ScanAlert(batch=batch, kind=AlertKind.BURST, scan_count=row["n"], distinct_clients=row["clients"])
             )
         if batch.is_expired(now) and (batch.pk, AlertKind.AFTER_EXPIRY) not in recent:
-            expired_scans = Scan.objects.filter(
-                batch=batch, scanned_at__date__gt=batch.expiry_date, scanned_at__gte=since
-            ).aggregate(n=Count("id"), clients=Count("client_hash", distinct=True))
+            expired_scans = (
+                Scan.objects.filter(batch=batch, scanned_at__date__gt=batch.expiry_date, scanned_at__gte=since)
+                .exclude(client_kind=ClientKind.BOT)
+                .aggregate(n=Count("id"), clients=Count("client_hash", distinct=True))
+            )
             if expired_scans["n"]:
                 raised.append(
                     ScanAlert(

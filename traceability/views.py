@@ -8,13 +8,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from . import epcis, scans, services
 from .digital_link import DigitalLinkError, parse_digital_link
@@ -66,7 +67,8 @@ def _cacheable(response):
 
 
 def _trace_response(request, batch: Batch, via: str):
-    scans.log_scan(request, batch, via)
+    if request.method == "GET":  # HEAD is a link checker, not a person scanning
+        scans.log_scan(request, batch, via)
     if _wants_epcis(request):
         events = epcis.events_queryset(TraceEvent.objects.filter(batch=batch)).order_by("sequence")
         response = HttpResponse(
@@ -86,7 +88,7 @@ def _batch_by_code(code: str) -> Batch | None:
     return Batch.objects.select_related("product", "variant", "producer").filter(public_code=code).first()
 
 
-@require_GET
+@require_safe
 def short_link(request, code):
     batch = _batch_by_code(code)
     if batch is None:
@@ -94,7 +96,7 @@ def short_link(request, code):
     return _trace_response(request, batch, "short")
 
 
-@require_GET
+@require_safe
 def digital_link(request, rest=None):
     """Every path under /01/…: parsed strictly as a GS1 Digital Link (short GTINs padded)."""
     query = request.META.get("QUERY_STRING", "")
@@ -143,7 +145,7 @@ def _product_redirect(request, gtin: str):
     return _cacheable(HttpResponseRedirect(url))
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=86400)
 def qr_image(request, code, fmt):
     batch = Batch.objects.filter(public_code=code).only("pk", "gtin", "lot_number", "public_code").first()
@@ -160,7 +162,7 @@ def qr_image(request, code, fmt):
 def label_sheet(request, code):
     """A4 labels for printing: only for the batch's producer and moderators (see README of the app)."""
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL if settings.LOGIN_URL else "/admin/login/")
+        return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
     batch = _batch_by_code(code)
     if batch is None:
         return _not_found(request, _("No batch has this code."))

@@ -8,6 +8,8 @@ from django.utils import timezone
 from traceability import scans
 from traceability.models import AlertKind, Batch, Scan, ScanAlert
 
+PHONE = "Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36"
+
 
 @pytest.fixture(autouse=True)
 def flush_every_request(settings):
@@ -42,7 +44,7 @@ def test_scan_waits_in_the_buffer_until_due(client, shop, settings):
 
 def test_burst_from_many_clients_raises_one_alert_and_a_page_warning(client, shop):
     for i in range(7):
-        client.get(f"/t/{shop.batch.public_code}", REMOTE_ADDR=f"198.51.100.{i}")
+        client.get(f"/t/{shop.batch.public_code}", REMOTE_ADDR=f"198.51.100.{i}", HTTP_USER_AGENT=PHONE)
     alerts = ScanAlert.objects.filter(batch=shop.batch, kind=AlertKind.BURST)
     assert alerts.count() == 1 and alerts[0].distinct_clients >= 5
     response = client.get(f"/t/{shop.batch.public_code}?lang=en")
@@ -51,7 +53,17 @@ def test_burst_from_many_clients_raises_one_alert_and_a_page_warning(client, sho
 
 def test_many_scans_from_one_client_raise_nothing(client, shop):
     for _ in range(10):
-        client.get(f"/t/{shop.batch.public_code}", REMOTE_ADDR="198.51.100.1")
+        client.get(f"/t/{shop.batch.public_code}", REMOTE_ADDR="198.51.100.1", HTTP_USER_AGENT=PHONE)
+    assert not ScanAlert.objects.exists()
+
+
+def test_crawlers_and_head_requests_do_not_raise_bursts(client, shop):
+    for i in range(7):
+        client.get(
+            f"/t/{shop.batch.public_code}", REMOTE_ADDR=f"198.51.100.{i}", HTTP_USER_AGENT="facebookexternalhit/1.1 bot"
+        )
+        client.head(f"/t/{shop.batch.public_code}", REMOTE_ADDR=f"198.51.101.{i}", HTTP_USER_AGENT=PHONE)
+    assert Scan.objects.filter(batch=shop.batch).count() == 7
     assert not ScanAlert.objects.exists()
 
 
@@ -59,5 +71,5 @@ def test_scan_after_expiry_raises_an_alert(client, shop):
     Batch.objects.filter(pk=shop.batch.pk).update(
         production_date=datetime.date(2025, 1, 1), expiry_date=timezone.localdate() - datetime.timedelta(days=3)
     )
-    client.get(f"/t/{shop.batch.public_code}")
+    client.get(f"/t/{shop.batch.public_code}", HTTP_USER_AGENT=PHONE)
     assert ScanAlert.objects.filter(batch=shop.batch, kind=AlertKind.AFTER_EXPIRY).count() == 1
