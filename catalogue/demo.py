@@ -138,8 +138,10 @@ def load(command) -> None:
     for row in _read("products"):
         products_by_producer.setdefault(row["producer"], []).append(row)
 
+    producer_rows = _read("producers")
+    _prepare_sign_ins([row["slug"] for row in producer_rows])
     product_count = 0
-    for row in _read("producers"):
+    for row in producer_rows:
         producer = _producer(row, producers_index, area_pairs, moderator)
         en_producer = producer.get_translation(en_locale)
         for product in products_by_producer.get(row["slug"], []):
@@ -147,6 +149,26 @@ def load(command) -> None:
             product_count += 1
     command.stdout.write(
         f"catalogue: {len(categories)} categories, {len(products_by_producer)} producers, {product_count} products"
+    )
+
+
+def _prepare_sign_ins(usernames: list[str]) -> None:
+    """Hash the demo password once for all business sign-ins (a slow hash, 25 times, is seconds)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from portal.demo import DEMO_PASSWORD
+
+    User = get_user_model()
+    missing = set(usernames) - set(User.objects.filter(username__in=usernames).values_list("username", flat=True))
+    if not missing:
+        return
+    ensure_user(sorted(missing)[0], staff=False)  # refuses under production settings
+    password = make_password(DEMO_PASSWORD)
+    User.objects.bulk_create(
+        User(username=name, email=f"{name}@xuthanh.example", password=password)
+        for name in sorted(missing)
+        if not User.objects.filter(username=name).exists()
     )
 
 
