@@ -38,6 +38,14 @@ class ProducerScopedForm(WagtailAdminModelForm):
 
 
 class BatchForm(ProducerScopedForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Once labels may be printed and events recorded, the identity of a batch is fixed.
+        if self.instance.pk and self.instance.events.exists():
+            for name in ("product", "variant", "lot_number"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Fixed once events are recorded.")
+
     class Meta:
         model = Batch
         fields = [

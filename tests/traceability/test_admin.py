@@ -91,3 +91,44 @@ def test_open_alerts_show_on_the_owners_admin_home_only(client, owner, stranger,
     client.force_login(stranger)
     assert shop.batch.lot_number.encode() not in client.get("/admin/").content
     assert shop.batch.lot_number.encode() not in client.get("/admin/scan_alerts/").content
+
+
+def test_batch_identity_is_fixed_once_events_exist(client, owner, shop, recorded_chain):
+    client.force_login(owner)
+    url = f"/admin/batches/edit/{shop.batch.pk}/"
+    form = client.get(url)
+    assert form.status_code == 200
+    response = client.post(
+        url,
+        {
+            "product": shop.product.pk,
+            "variant": shop.variant.pk,
+            "lot_number": "CHANGED-1",
+            "production_date": "2026-10-01",
+            "expiry_date": "2027-10-01",
+            "quantity": "500",
+            "unit": "kg",
+            "origin": shop.farm.pk,
+        },
+    )
+    assert response.status_code in (200, 302)
+    shop.batch.refresh_from_db()
+    assert shop.batch.lot_number == "LX2026-01"
+
+
+def test_business_creates_a_batch_for_its_own_product_only(client, owner, shop, other_shop):
+    from traceability.models import Batch
+
+    client.force_login(owner)
+    data = {
+        "lot_number": "LX2026-02",
+        "production_date": "2026-11-01",
+        "quantity": "100",
+        "unit": "kg",
+    }
+    foreign = client.post("/admin/batches/new/", {**data, "product": other_shop.product.pk})
+    assert foreign.status_code == 200 and not Batch.objects.filter(lot_number="LX2026-02").exists()
+    own = client.post("/admin/batches/new/", {**data, "product": shop.product.pk, "variant": shop.variant.pk})
+    assert own.status_code == 302
+    batch = Batch.objects.get(lot_number="LX2026-02")
+    assert batch.producer_id == shop.producer.pk and batch.gtin == shop.variant.gtin
