@@ -1,5 +1,6 @@
 """What the public trace page shows, gathered with a fixed number of queries."""
 
+from django.conf import settings
 from django.utils import timezone, translation
 
 from .chain import verify_events
@@ -11,9 +12,11 @@ ALERT_DAYS_SHOWN = 30
 
 def trace_context(batch) -> dict:
     product = batch.product
-    localized = product.localized if translation.get_language() != "vi" else product
+    # Batches point at the default-language product; show the translation for other languages.
+    default = translation.get_language() == settings.LANGUAGE_CODE
+    localized = product if default else product.localized
     producer = product.producer
-    producer_localized = producer.localized if producer and translation.get_language() != "vi" else producer
+    producer_localized = producer if default or producer is None else producer.localized
     events = list(events_queryset(TraceEvent.objects.filter(batch=batch)).order_by("sequence"))
     chain = verify_events(events)
     input_batches = {i.input_batch_id: i.input_batch for e in events for i in e.inputs.all()}
