@@ -116,9 +116,37 @@ def kinds() -> dict[str, SearchKind]:
     return _kinds
 
 
+# Kinds searched together under one name: the board's offers and requests.
+GROUPS = {"board": ("offers", "requests")}
+GROUP_LABELS = {"board": _("Supply and demand board")}
+
+
+def group_members(name: str) -> list[str]:
+    """The kinds a name stands for: every kind for "all", a group's members, or itself."""
+    if name == ALL:
+        return list(kinds())
+    if name in GROUPS:
+        return [member for member in GROUPS[name] if member in kinds()]
+    return [name] if name in kinds() else []
+
+
 def get_kind(name: str) -> SearchKind | None:
     if name == ALL:
         return ALL_KIND
+    if name in GROUPS:
+        members = [kinds()[m] for m in GROUPS[name] if m in kinds()]
+        if not members:
+            return None
+        return SearchKind(
+            name=name,
+            label=GROUP_LABELS[name],
+            models=(),
+            objects=lambda: [],
+            to_documents=lambda obj: [],
+            facets=members[0].facets,
+            sorts=members[0].sorts,
+            order=members[0].order,
+        )
     return kinds().get(name)
 
 

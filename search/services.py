@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from .backends import get_backend
-from .documents import ALL, Document, get_kind, kinds, languages
+from .documents import ALL, Document, get_kind, group_members, languages
 from .results import MAX_PAGE, PER_PAGE, Query, SearchResult
 
 logger = logging.getLogger("xuthanh.search")
@@ -17,8 +17,6 @@ MAX_QUERY_LENGTH = 200
 
 
 def _facets_for(kind_name: str) -> list:
-    if kind_name == ALL:
-        return list(get_kind(ALL).facets)
     return list(get_kind(kind_name).facets)
 
 
@@ -68,7 +66,7 @@ def build_query(
         page = max(1, min(MAX_PAGE, int(page)))
     except (TypeError, ValueError):
         page = 1
-    kind_names = list(kinds()) if kind == ALL else [kind]
+    kind_names = group_members(kind)
     return Query(
         kinds=kind_names,
         kind=kind,
@@ -117,7 +115,7 @@ def suggest(text: str, locale: str = "vi", kind: str = ALL, limit: int = 8, back
     if locale not in languages() or get_kind(kind) is None:
         return []
     text = (text or "").strip()[:MAX_QUERY_LENGTH]
-    kind_names = list(kinds()) if kind == ALL else [kind]
+    kind_names = group_members(kind)
     return (backend or get_backend()).suggest(text, locale, kind_names, limit=limit)
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from . import services
-from .documents import ALL, get_kind, kinds
+from .documents import ALL, GROUPS, get_kind, kinds
 from .results import MAX_PAGE, PER_PAGE
 
 
@@ -83,6 +83,16 @@ def search_page(request):
                 "current": kind_name == k.name,
             }
             for k in kinds().values()
+        ],
+        *[
+            {
+                "name": name,
+                "label": get_kind(name).label,
+                "url": _link({"q": text, "kind": name}),
+                "current": kind_name == name,
+            }
+            for name in GROUPS
+            if get_kind(name) is not None
         ],
     ]
     context = {

@@ -91,6 +91,13 @@ def test_unpublished_and_expired_never_appear(backend, indexed):
     )
 
 
+def test_the_board_searches_offers_and_requests_together(backend, indexed):
+    result = search.search("board", "", locale="vi")
+    assert set(titles(result)) == {"Bán sỉ nem chua", "Cần mua bánh gai"}
+    with translation.override("vi"):
+        assert {c.value for c in result.facets["post_type"]} == {"Chào bán", "Cần mua"}
+
+
 def test_unpublishing_removes_at_once(backend, indexed, django_capture_on_commit_callbacks):
     vi_page, _ = indexed.pages["chieu"]
     assert search.search("products", "chieu coi", locale="vi").total == 1
