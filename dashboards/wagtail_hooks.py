@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -34,6 +36,12 @@ def register_business_menu_item():
     return BusinessDashboardMenuItem(
         _("My business dashboard"), reverse("dashboards_business"), icon_name="pick", order=151
     )
+
+
+@hooks.register("insert_global_admin_css")
+def dashboards_css():
+    # Global so that the home-page panels are styled as well as the dashboards.
+    return format_html('<link rel="stylesheet" href="{}">', static("dashboards/dashboards.css"))
 
 
 @hooks.register("construct_homepage_panels")
