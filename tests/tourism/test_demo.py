@@ -23,3 +23,24 @@ def test_citadel_of_the_ho_dynasty_is_in_the_demo(tourism):
 
 def test_tourism_index_is_in_the_menu(tourism):
     assert tourism["index_vi"].show_in_menus and tourism["index_en"].show_in_menus
+
+
+def test_loading_the_demo_again_changes_no_counts(tourism):
+    import io
+
+    from django.core.management.base import OutputWrapper
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+
+    from tourism import demo
+    from tourism.models import ItineraryStop
+
+    class Command:
+        stdout = OutputWrapper(io.StringIO())
+
+    def counts():
+        return (Page.objects.count(), get_image_model().objects.count(), ItineraryStop.objects.count())
+
+    before = counts()
+    demo.load(Command())
+    assert counts() == before

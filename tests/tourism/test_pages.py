@@ -199,3 +199,13 @@ def test_admin_refuses_a_stop_after_the_last_day(editor_client, tourism):
     assert response.status_code == 302
     trip = ItineraryPage.objects.get(slug="test-trip")
     assert [row.page.pk for row in trip.stop_rows()] == [citadel.pk]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/en/travel/citadel-of-the-ho-dynasty/", "/en/travel/lam-kinh-festival/", "/en/travel/pu-luong-retreat/"],
+)
+def test_detail_pages_use_a_bounded_number_of_queries(client, tourism, django_assert_max_num_queries, path):
+    client.get(path)  # warm per-process caches (site root paths, locales, renditions)
+    with django_assert_max_num_queries(45):
+        assert client.get(path).status_code == 200
