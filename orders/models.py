@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from portal.places import province_name, ward_name
@@ -30,11 +31,12 @@ class PaymentStatus(models.TextChoices):
 
 
 class LineStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    PACKED = "packed", _("Packed")
-    SHIPPED = "shipped", _("Shipped")
-    DELIVERED = "delivered", _("Delivered")
-    CANCELLED = "cancelled", _("Cancelled")
+    # With a context: "Pending" alone is also a moderation state elsewhere on the site.
+    PENDING = "pending", pgettext_lazy("order line status", "Pending")
+    PACKED = "packed", pgettext_lazy("order line status", "Packed")
+    SHIPPED = "shipped", pgettext_lazy("order line status", "Shipped")
+    DELIVERED = "delivered", pgettext_lazy("order line status", "Delivered")
+    CANCELLED = "cancelled", pgettext_lazy("order line status", "Cancelled")
 
 
 # Allowed moves of a line; cancelling is possible until the parcel leaves.
