@@ -8,8 +8,11 @@ from .documents import kinds_for_model
 
 
 def enqueue(model, pks) -> None:
+    # Most saves (sessions, revisions…) are of models nothing indexes: check that first.
+    if not kinds_for_model(model):
+        return
     pks = [int(pk) for pk in pks if pk is not None]
-    if not pks or not kinds_for_model(model):
+    if not pks:
         return
     label = model._meta.label
 
