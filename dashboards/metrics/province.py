@@ -383,9 +383,10 @@ def top_attraction_rows(period: Period, limit: int = TOP_N) -> list[dict]:
         AttractionPage.objects.filter(locale=active)
         .annotate(views=Coalesce(Subquery(views), 0))
         .filter(views__gt=0)
-        .order_by("-views", "title")[:limit]
+        .order_by("-views", "title")
+        .values_list("title", "views")[:limit]
     )
-    return [{"attraction": a.title, "views": a.views} for a in attractions]
+    return [{"attraction": title, "views": n} for title, n in attractions]
 
 
 def compute(period: Period) -> Figures:
