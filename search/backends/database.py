@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Case, Count, F, FloatField, Q, Value, When
+from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -217,35 +217,63 @@ class DatabaseBackend:
             return qs.order_by("title_folded", "pk")
         return qs.order_by("-score", "title_folded", "pk")
 
-    def _count_facet(self, query: Query, facet) -> list[FacetCount]:
-        qs = self._filtered(query, skip=facet.name)
-        selected = set(query.filters.get(facet.name) or [])
-        if facet.is_range:
-            aggregates = {
-                f"b{i}": Count(
-                    "pk",
-                    filter=(Q(price__gte=b.start) if b.start is not None else Q())
-                    & (Q(price__lt=b.end) if b.end is not None else Q()),
-                )
-                for i, b in enumerate(facet.ranges)
-            }
-            counts = qs.aggregate(**aggregates)
-            return [
-                FacetCount(b.key, b.label, counts[f"b{i}"], b.key in selected)
-                for i, b in enumerate(facet.ranges)
-                if counts[f"b{i}"] or b.key in selected
-            ]
-        rows = (
-            SearchFacetValue.objects.using(self.using)
-            .filter(facet=facet.name, document__in=qs.values("pk"))
-            .values("value")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "value")[:FACET_SIZE]
-        )
-        found = [FacetCount(r["value"], r["value"], r["n"], r["value"] in selected) for r in rows]
-        shown = {f.value for f in found}
-        found += [FacetCount(value, value, 0, True) for value in selected if value not in shown]
-        return found
+    def _count_facets(self, query: Query) -> dict[str, list[FacetCount]]:
+        """Facet counts in one pass over the text matches' facet values (one query, not one
+        per facet): each document counts for a facet when it passes every *other* facet's
+        selection, so the values of a facet stay selectable once one is chosen."""
+        if not query.facets:
+            return {}
+        selected = {name: set(values) for name, values in query.filters.items()}
+
+        def in_bucket(price, bucket) -> bool:
+            if price is None:
+                return False
+            return (bucket.start is None or price >= bucket.start) and (bucket.end is None or price < bucket.end)
+
+        counters: dict[str, Counter] = {facet.name: Counter() for facet in query.facets}
+        for facets, price in self._base(query).values_list("facets", "price").iterator(chunk_size=2000):
+            facets = facets or {}
+            values = {f.name: {v for v in facets.get(f.name, []) if v not in (None, "")} for f in query.facets}
+            failing = []
+            for facet in query.facets:
+                chosen = selected.get(facet.name)
+                if not chosen:
+                    continue
+                if facet.is_range:
+                    ok = any(b.key in chosen and in_bucket(price, b) for b in facet.ranges)
+                else:
+                    ok = bool(values[facet.name] & chosen)
+                if not ok:
+                    failing.append(facet.name)
+                    if len(failing) > 1:
+                        break
+            if len(failing) > 1:
+                continue
+            for facet in query.facets:
+                if failing and failing[0] != facet.name:
+                    continue
+                if facet.is_range:
+                    counters[facet.name].update(b.key for b in facet.ranges if in_bucket(price, b))
+                else:
+                    counters[facet.name].update(values[facet.name])
+
+        result = {}
+        for facet in query.facets:
+            chosen = selected.get(facet.name, set())
+            counter = counters[facet.name]
+            if facet.is_range:
+                result[facet.name] = [
+                    FacetCount(b.key, b.label, counter[b.key], b.key in chosen)
+                    for b in facet.ranges
+                    if counter[b.key] or b.key in chosen
+                ]
+                continue
+            ordered = sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
+            found = [FacetCount(value, value, n, value in chosen) for value, n in ordered]
+            shown = {f.value for f in found}
+            found += [FacetCount(value, value, 0, True) for value in sorted(chosen) if value not in shown]
+            result[facet.name] = found
+        return result
 
     def search(self, query: Query) -> SearchResult:
         qs = self._ordered(self._filtered(query), query)
@@ -258,7 +286,7 @@ class DatabaseBackend:
             if query.near and row.latitude is not None and row.longitude is not None:
                 hit.distance_km = distance_km(query.near[0], query.near[1], row.latitude, row.longitude)
             hits.append(hit)
-        facets = {facet.name: self._count_facet(query, facet) for facet in query.facets}
+        facets = self._count_facets(query)
         did_you_mean = self.did_you_mean(query) if total == 0 and query.text.strip() else ""
         return SearchResult(
             hits=hits,
