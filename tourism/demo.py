@@ -15,6 +15,7 @@ from portal.demo import areas, demo_image, home_pages, upsert_page
 from .models import AttractionPage, EventPage, ItineraryPage, ItineraryStop, PlacePage, TourismIndexPage
 
 DATA = Path(__file__).resolve().parent / "demo_data"
+FEATURED = {"thanh-nha-ho", "lam-kinh", "bien-sam-son", "pu-luong"}
 WEEK = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
 COLOURS = {
     "heritage": "#7a4b2a",
@@ -96,6 +97,7 @@ def load_attractions(index_vi, area_map) -> dict:
             "best_months": row["best_months"],
             "visit_minutes_min": row["visit_min"],
             "visit_minutes_max": row["visit_max"],
+            "is_featured": row["slug"] in FEATURED,
             "image": image,
         }
         pages[row["slug"]] = upsert_page(

@@ -28,9 +28,9 @@ def home_section_context(request, home_page) -> dict:
     attractions = (
         AttractionPage.objects.live()
         .public()
-        .filter(locale=home_page.locale, image__isnull=False)
+        .filter(locale=home_page.locale, is_featured=True)
         .select_related("image", "area")
-        .order_by("-first_published_at", "title")[:4]
+        .order_by("title")[:4]
     )
     return {
         "upcoming": upcoming_events(events, today)[:4],

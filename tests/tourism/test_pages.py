@@ -83,8 +83,11 @@ def test_tourism_index_and_map_are_in_the_navigation(client, tourism):
 
 def test_home_page_shows_upcoming_festivals_and_attractions(client, tourism):
     html = client.get("/vi/").content.decode()
-    assert "home-tourism" in html
-    assert "/vi/du-lich/" in html
+    section = html[html.index('class="home-tourism"') :]
+    assert "/vi/du-lich/" in section
+    assert "Lễ hội sắp tới" in section  # upcoming festivals, in Vietnamese
+    assert "Thành nhà Hồ" in section  # a featured attraction
+    assert "Hang Con Moong" not in section  # not featured
 
 
 @pytest.fixture

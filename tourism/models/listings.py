@@ -51,6 +51,7 @@ class AttractionPage(TourismPage):
     accessibility = models.TextField(
         _("accessibility notes"), blank=True, help_text=_("Only verified facts: steps, ramps, parking, boats.")
     )
+    is_featured = models.BooleanField(_("featured on the home page"), default=False)
 
     content_panels = TourismPage.content_panels + [
         FieldPanel("attraction_type"),
@@ -80,11 +81,12 @@ class AttractionPage(TourismPage):
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(TourismPage.place_panels, heading=_("Place and contact")),
             ObjectList(visit_panels, heading=_("Visiting")),
-            ObjectList(TourismPage.promote_panels, heading=_("Promote")),
+            ObjectList(TourismPage.promote_panels + [FieldPanel("is_featured")], heading=_("Promote")),
             ObjectList(TourismPage.settings_panels, heading=_("Settings")),
         ]
     )
     override_translatable_fields = SYNCHRONISED_PLACE_FIELDS + [
+        SynchronizedField("is_featured", overridable=False),
         SynchronizedField("attraction_type", overridable=False),
         SynchronizedField("open_all_hours", overridable=False),
         SynchronizedField("opening_hours", overridable=False),
