@@ -29,6 +29,7 @@ CHROMIUM_ARGS = [
 ]
 
 pytestmark = pytest.mark.e2e
+SITE_ENV: dict = {}  # the environment the site runs with, for helper commands
 
 
 def _free_port() -> int:
@@ -46,7 +47,14 @@ def _recreate_database(url: str) -> None:
 
 @pytest.fixture(scope="session")
 def site_url():
-    """The demo site on a free port, with its own database; stopped at the end."""
+    """The demo site on a free port, with its own database; stopped at the end.
+
+    E2E_SITE_URL points the tests at a site already running (e.g. `make run`) instead.
+    """
+    if os.environ.get("E2E_SITE_URL"):
+        SITE_ENV.update(os.environ, DJANGO_SETTINGS_MODULE="portal.settings.dev")
+        yield os.environ["E2E_SITE_URL"].rstrip("/")
+        return
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith("postgres"):
         pytest.skip("The browser tests need DATABASE_URL to point at PostgreSQL (make test sets it).")
@@ -54,14 +62,17 @@ def site_url():
     url = f"http://127.0.0.1:{port}"
     db_url = base.rsplit("/", 1)[0] + "/xuthanh_e2e"
     _recreate_database(db_url)
-    env = {
-        **os.environ,
-        "DATABASE_URL": db_url,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-        "SITE_BASE_URL": url,
-        "ELASTICSEARCH_URL": "",
-        "PYTHONUNBUFFERED": "1",
-    }
+    env = SITE_ENV
+    env.update(
+        {
+            **os.environ,
+            "DATABASE_URL": db_url,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+            "SITE_BASE_URL": url,
+            "ELASTICSEARCH_URL": "",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     manage = [sys.executable, str(ROOT / "manage.py")]
     log = open(ARTIFACTS.parent / "e2e-server.log", "w")  # noqa: SIM115 — lives as long as the server
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
@@ -104,6 +115,8 @@ def page(browser, request):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     page = context.new_page()
+    # No network here: map tiles are refused quickly instead of timing out.
+    page.route("**/*.tile.openstreetmap.org/**", lambda route: route.abort())
     yield page
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
@@ -121,3 +134,37 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
         for v in result["violations"]
         if v["impact"] in impacts
     ]
+
+
+def _get_json(url: str):
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 — loopback
+        return json.load(response)
+
+
+def page_id_by_slug(site_url: str, slug: str) -> int:
+    """A demo page's id, through the public read API."""
+    data = _get_json(f"{site_url}/api/v2/pages/?slug={slug}&locale=vi")
+    assert data["items"], f"no demo page with slug {slug}"
+    return data["items"][0]["id"]
+
+
+def demo_batch_link(site_url: str) -> str:
+    """The Digital Link of a demo batch that has events, as printed on its label."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "shell",
+            "-c",
+            "from traceability.models import Batch; "
+            "b = Batch.objects.filter(events__isnull=False).exclude(gtin='').order_by('pk').first(); "
+            "print(b.get_digital_link())",
+        ],
+        env=SITE_ENV,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    link = result.stdout.strip().splitlines()[-1]
+    return site_url + link[link.index("/01/") :]
