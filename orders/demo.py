@@ -11,7 +11,14 @@ from catalogue.services import OutOfStock
 from portal.places import ward_choices
 
 from .models import LineStatus, OrderStatus, ShippingRate
-from .services import CustomerDetails, change_line_status, mark_paid, place_order
+from .services import (
+    CustomerDetails,
+    batches_for_line,
+    change_line_status,
+    mark_paid,
+    place_order,
+    record_shipment,
+)
 
 DEMO_ORDERS = [
     {
@@ -93,5 +100,8 @@ def load(command) -> None:
         if spec.get("ship") and admin is not None and order.status == OrderStatus.CONFIRMED:
             for line in order.lines.all():
                 change_line_status(line, LineStatus.PACKED, actor=admin)
+                batch = batches_for_line(line).first()  # from the traceability demo, when it has one
+                if batch is not None:
+                    record_shipment(line, batch, actor=admin)
                 change_line_status(line, LineStatus.SHIPPED, actor=admin)
     command.stdout.write(f"orders: {created} demo orders created, shipping rates")
