@@ -63,7 +63,8 @@ def business_for_request(request) -> tuple[ProducerPage | None, list[ProducerPag
 
     user = request.user
     province = can_view_province(user)
-    choices = own_producers(user)
+    # Moderators often hold page permissions over every producer: they choose from the full list.
+    choices = [] if province else own_producers(user)
     wanted = request.GET.get("producer", "").strip()
     if not wanted:
         if choices:

@@ -21,7 +21,7 @@ class ProvinceDashboardMenuItem(MenuItem):
 
 class BusinessDashboardMenuItem(MenuItem):
     def is_shown(self, request):
-        return bool(access.own_producers(request.user)) or access.can_view_province(request.user)
+        return access.can_view_province(request.user) or bool(access.own_producers(request.user))
 
 
 @hooks.register("register_admin_menu_item")
@@ -46,8 +46,9 @@ def dashboards_css():
 
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels):
+    if access.can_view_province(request.user):
+        panels.append(ProvinceHomePanel())
+        return
     producers = access.own_producers(request.user)
     if producers:
         panels.append(BusinessHomePanel(producers[0]))
-    if access.can_view_province(request.user):
-        panels.append(ProvinceHomePanel())

@@ -87,3 +87,24 @@ def test_province_staff_may_open_any_businesss_dashboard(client, activity, provi
     assert b"Product B" in response.content
     chooser = client.get("/admin/dashboards/business/")
     assert chooser.status_code == 200 and b'name="producer"' in chooser.content
+
+
+def test_a_moderator_with_page_permissions_everywhere_chooses_a_business(client, activity):
+    """Moderators often hold page permissions over the whole tree; they are not 'a business'."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    moderators.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.get_or_create(
+        group=moderators, page=activity.index, permission=Permission.objects.get(codename="change_page")
+    )
+    moderator = get_user_model().objects.create_user("mod2", is_staff=True)
+    moderator.groups.add(moderators)
+    admin_client(client, moderator)
+    chooser = client.get("/admin/dashboards/business/").content.decode()
+    assert 'name="producer"' in chooser and "Business dashboard" in chooser
+    assert 'id="business-summary"' not in chooser
+    home = client.get("/admin/").content.decode()
+    assert "The province's targets" in home and "the last 30 days" not in home
