@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Case, Count, F, FloatField, Q, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -218,44 +218,43 @@ class DatabaseBackend:
         return qs.order_by("-score", "title_folded", "pk")
 
     def _count_facets(self, query: Query) -> dict[str, list[FacetCount]]:
-        """Facet counts in one pass over the text matches' facet values (one query, not one
-        per facet): each document counts for a facet when it passes every *other* facet's
-        selection, so the values of a facet stay selectable once one is chosen."""
+        """Facet counts by aggregation in SQL. Facets without a selection are counted together in
+        one GROUP BY over the fully filtered documents; a facet with a selection is counted over
+        the documents that pass every *other* facet, so its other values stay selectable."""
         if not query.facets:
             return {}
         selected = {name: set(values) for name, values in query.filters.items()}
-
-        def in_bucket(price, bucket) -> bool:
-            if price is None:
-                return False
-            return (bucket.start is None or price >= bucket.start) and (bucket.end is None or price < bucket.end)
-
         counters: dict[str, Counter] = {facet.name: Counter() for facet in query.facets}
-        for facets, price in self._base(query).values_list("facets", "price").iterator(chunk_size=2000):
-            facets = facets or {}
-            values = {f.name: {v for v in facets.get(f.name, []) if v not in (None, "")} for f in query.facets}
-            failing = []
-            for facet in query.facets:
-                chosen = selected.get(facet.name)
-                if not chosen:
-                    continue
-                if facet.is_range:
-                    ok = any(b.key in chosen and in_bucket(price, b) for b in facet.ranges)
-                else:
-                    ok = bool(values[facet.name] & chosen)
-                if not ok:
-                    failing.append(facet.name)
-                    if len(failing) > 1:
-                        break
-            if len(failing) > 1:
-                continue
-            for facet in query.facets:
-                if failing and failing[0] != facet.name:
-                    continue
-                if facet.is_range:
-                    counters[facet.name].update(b.key for b in facet.ranges if in_bucket(price, b))
-                else:
-                    counters[facet.name].update(values[facet.name])
+        values = SearchFacetValue.objects.using(self.using)
+
+        def group(facet_names: list[str], documents) -> None:
+            rows = (
+                values.filter(document__in=documents.values("pk"), facet__in=facet_names)
+                .values_list("facet", "value")
+                .annotate(n=Count("pk"))
+            )
+            for name, value, n in rows:
+                counters[name][value] = n
+
+        plain = [f.name for f in query.facets if not f.is_range and not selected.get(f.name)]
+        if plain:
+            group(plain, self._filtered(query))
+        for facet in query.facets:
+            if facet.is_range:
+                documents = self._filtered(query, skip=facet.name)
+                aggregates = {
+                    f"b{i}": Count(
+                        "pk",
+                        filter=(Q(price__gte=b.start) if b.start is not None else Q())
+                        & (Q(price__lt=b.end) if b.end is not None else Q()),
+                    )
+                    for i, b in enumerate(facet.ranges)
+                }
+                found = documents.aggregate(**aggregates)
+                for i, bucket in enumerate(facet.ranges):
+                    counters[facet.name][bucket.key] = found[f"b{i}"]
+            elif selected.get(facet.name):
+                group([facet.name], self._filtered(query, skip=facet.name))
 
         result = {}
         for facet in query.facets:
