@@ -13,9 +13,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from catalogue.models import ProductVariant
+from portal.ratelimit import rate_limited
 
 from .cart import Cart
 from .codes import format_code, normalise_code
@@ -99,7 +101,13 @@ def _quantity_form(request):
     return variant, form.cleaned_data["quantity"]
 
 
+# Exempt from CSRF so that product pages carry no token and can be served from the page
+# cache to every anonymous visitor. Adding to a cart is harmless to forge (it only fills the
+# visitor's own cart), and the session cookie is SameSite=Lax, so a cross-site form cannot
+# even reach an existing cart. Checkout and everything that changes an order keep CSRF.
+@csrf_exempt
 @require_POST
+@rate_limited("cart_add", limit=120, window_seconds=60)
 def cart_add(request):
     variant, quantity = _quantity_form(request)
     if variant is None:
@@ -154,6 +162,7 @@ def cart_remove(request):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("checkout", limit=30, window_seconds=600)
 def checkout(request):
     cart = Cart(request)
     token = request.POST.get("token", "") if request.method == "POST" else ""

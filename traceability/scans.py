@@ -20,6 +20,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from portal.ratelimit import hit as rate_limit_hit
+
 from .models import AlertKind, Batch, ClientKind, Scan, ScanAlert
 
 log = logging.getLogger(__name__)
@@ -57,12 +59,17 @@ def client_ip(request) -> str:
 
 
 def log_scan(request, batch: Batch, via: str) -> None:
-    """Queue one scan; costs a hash and a list append."""
+    """Queue one scan; costs a hash, a cache increment and a list append."""
     global _oldest
+    hashed = client_hash(client_ip(request))
+    # One client reloading a page is one person: past 20 scans a minute we stop logging it,
+    # so a script cannot flood the log (or fake a counterfeit alert) from one address.
+    if not rate_limit_hit("scan", f"{hashed}|{batch.pk}", 20, 60):
+        return
     scan = Scan(
         batch_id=batch.pk,
         scanned_at=timezone.now(),
-        client_hash=client_hash(client_ip(request)),
+        client_hash=hashed,
         client_kind=client_kind(request.META.get("HTTP_USER_AGENT", "")),
         language=(getattr(request, "LANGUAGE_CODE", "") or "")[:8],
         via=via,

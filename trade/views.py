@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.ratelimit import rate_limited
+
 from . import services
 from .forms import AnswerForm, BoardFilterForm, InquiryForm, OfferForm, ProfileForm, RequestForm, SignUpForm
 from .labels import area_labels, category_labels, label_posts
@@ -334,6 +336,7 @@ def verify_email(request, token: str):
     return redirect("trade:account" if request.user.is_authenticated else "trade:board")
 
 
+@rate_limited("board_signup", limit=10, window_seconds=3600)
 def sign_up(request):
     if request.user.is_authenticated:
         return redirect("trade:account")

@@ -62,3 +62,29 @@ def test_view_listeners_hear_cache_hits_and_misses(client, site_pages):
     finally:
         registry.page_view_listeners.pop()
     assert heard == [site_pages[0].pk, site_pages[0].pk]
+
+
+def test_a_stock_change_drops_the_cached_product_page(client, site_pages, django_capture_on_commit_callbacks):
+    from catalogue.models import ProducerPage, ProducersIndexPage, ProductPage, ProductVariant
+    from catalogue.services import reserve_stock
+    from portal.demo import upsert_page
+
+    index, _ = upsert_page(site_pages[0], ProducersIndexPage, slug="co-so", vi={"title": "Cơ sở"}, en={"title": "P"})
+    producer, _ = upsert_page(
+        index,
+        ProducerPage,
+        slug="htx",
+        vi={"title": "HTX"},
+        en={"title": "Co-op"},
+        shared={"business_type": "cooperative"},
+    )
+    product, _ = upsert_page(
+        producer, ProductPage, slug="nem", vi={"title": "Nem", "summary": "Nem"}, en={"title": "Nem"}
+    )
+    variant = ProductVariant.objects.create(product=product, name="Gói", sku="N-1", price=50_000, stock=1)
+    url = product.get_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        reserve_stock(variant.pk, 1)
+    assert client.get(url)["X-Page-Cache"] == "miss"

@@ -1,0 +1,31 @@
+import pytest
+from django.core.cache import cache
+
+from portal.ratelimit import hit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def limits_on(settings):
+    settings.RATELIMIT_ENABLED = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_hits_past_the_limit_are_refused_per_identity():
+    assert all(hit("t", "a", 3, 60) for _ in range(3))
+    assert not hit("t", "a", 3, 60)
+    assert hit("t", "b", 3, 60)
+
+
+@pytest.mark.parametrize(
+    ("path", "limit"),
+    [("/vi/checkout/", 30), ("/vi/ban-hang/dang-ky/", 10), ("/vi/trade/sign-up/", 10)],
+)
+def test_form_floods_get_429(client, site_pages, path, limit):
+    statuses = [client.post(path, {}).status_code for _ in range(limit + 1)]
+    assert 429 not in statuses[:limit]
+    assert statuses[-1] == 429
+    assert "Quá nhiều" in client.post(path, {}).content.decode()
