@@ -1,14 +1,6 @@
 """Who may see which order lines: a business sees its own producers' lines; moderators all."""
 
-import logging
-
-from django.db.models import Q
-
-from catalogue.models import ProducerPage
-
-security_log = logging.getLogger("xuthanh.security")
-
-MODERATORS_GROUP = "Moderators"
+from catalogue.permissions import MODERATORS_GROUP, managed_producers, security_log  # noqa: F401
 
 
 def is_order_manager(user) -> bool:
@@ -21,30 +13,8 @@ def is_order_manager(user) -> bool:
 
 
 def producers_for_user(user):
-    """The default-language ProducerPages whose subtree the user's groups hold page permissions on."""
-    from wagtail.models import GroupPagePermission, Locale
-
-    if not (user and user.is_authenticated and user.is_active):
-        return ProducerPage.objects.none()
-    cached = getattr(user, "_orders_producer_ids", None)
-    if cached is None:
-        paths = set(
-            GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True).distinct()
-        )
-        if not paths:
-            cached = []
-        else:
-            within = Q()
-            for path in paths:
-                within |= Q(path__startswith=path)
-            keys = ProducerPage.objects.filter(within).values_list("translation_key", flat=True)
-            cached = list(
-                ProducerPage.objects.filter(translation_key__in=keys, locale=Locale.get_default()).values_list(
-                    "pk", flat=True
-                )
-            )
-        user._orders_producer_ids = cached
-    return ProducerPage.objects.filter(pk__in=cached)
+    """The default-language producers whose order lines the user handles."""
+    return managed_producers(user)
 
 
 def can_handle_line(user, line) -> bool:

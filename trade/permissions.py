@@ -7,33 +7,18 @@ province has verified their business, or a moderator has verified their phone.
 """
 
 from django.contrib.auth.models import AnonymousUser
-from wagtail.models import GroupPagePermission
 
 from catalogue.models import ProducerPage
-
-MODERATORS_GROUP = "Moderators"
+from catalogue.permissions import MODERATORS_GROUP, is_moderator, managed_producers  # noqa: F401
 
 
 def producers_for_user(user) -> "list[ProducerPage]":
-    """Producer pages whose group permissions this user holds (cached on the user object)."""
-    if not user or not user.is_authenticated:
-        return []
-    cached = getattr(user, "_trade_producers", None)
-    if cached is None:
-        page_ids = GroupPagePermission.objects.filter(group__user=user).values("page_id")
-        cached = list(ProducerPage.objects.filter(pk__in=page_ids).order_by("title"))
-        user._trade_producers = cached
-    return cached
+    """The producers this business user posts for (default-language pages, by title)."""
+    return list(managed_producers(user).order_by("title"))
 
 
 def is_business(user) -> bool:
     return bool(producers_for_user(user))
-
-
-def is_moderator(user) -> bool:
-    if not user or not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists()
 
 
 def board_profile(user):

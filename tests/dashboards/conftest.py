@@ -35,13 +35,6 @@ class World:
 
 
 @pytest.fixture(autouse=True)
-def cookie_sessions(settings):
-    """TEMPORARY: the search app's in-progress post_save handler fails on Session rows (string
-    keys), which breaks every admin sign-in; sessions in signed cookies avoid that table."""
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
-
-
-@pytest.fixture(autouse=True)
 def fresh_cache_and_buffers():
     """Aggregates are cached and views buffered; no test may see another's."""
     from dashboards import pageviews

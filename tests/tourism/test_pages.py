@@ -95,7 +95,6 @@ def editor_client(client, tourism, django_user_model, settings):
     """A superuser whose admin is in English, so messages can be asserted on."""
     from wagtail.users.models import UserProfile
 
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     user = django_user_model.objects.create_superuser("tourism-admin", "a@example.com", "pw")
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"

@@ -137,9 +137,3 @@ def empty_scan_buffer():
     scans.discard()
     yield
     scans.discard()
-
-
-@pytest.fixture(autouse=True)
-def cookie_sessions(settings):
-    """Sessions in signed cookies: signing in writes no Session row (nothing else here needs one)."""
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
