@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test bench lint messages compilemessages clean
+.PHONY: run test bench lint audit messages compilemessages clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,9 +34,17 @@ tests/e2e/node_modules/.installed: tests/e2e/package.json
 	npm install --silent --no-audit --no-fund --prefix tests/e2e
 	touch $@
 
+APPS := portal catalogue orders trade traceability tourism search dashboards
+
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r $(APPS) -x '*/migrations/*'
+
+# Known vulnerabilities in the pinned packages. Needs PyPI's JSON API (or OSV) with advisory
+# data; where the package index does not serve it, pip-audit reports every package as skipped.
+audit: $(VENV)/.dev-installed
+	$(BIN)/pip-audit -r requirements.txt --progress-spinner off
 
 # Refresh the catalogues from the code; new English entries are filled in, Vietnamese
 # ones are translated by hand (see README). Serialised so that parallel work never clobbers them.

@@ -65,7 +65,7 @@ def flush() -> int:
     # Pages deleted since the view are skipped by the join on wagtailcore_page.
     # Only the table name (ours) and placeholders are formatted in; the values are parameters.
     sql = (
-        f"WITH v(page_id, date, views) AS (VALUES {placeholders}) "  # noqa: S608
+        f"WITH v(page_id, date, views) AS (VALUES {placeholders}) "  # noqa: S608 # nosec B608
         f"INSERT INTO {table} (page_id, date, views) "
         "SELECT v.page_id, v.date, v.views FROM v "
         "WHERE EXISTS (SELECT 1 FROM wagtailcore_page p WHERE p.id = v.page_id) "
