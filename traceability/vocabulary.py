@@ -7,6 +7,7 @@ and exported as `<SITE_BASE_URL>/voc/BizStep-<token>` (`traceability.epcis`).
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 CBV_BIZ_STEPS = [
     "accepting",
@@ -118,7 +119,7 @@ class Activity(models.TextChoices):
     PACKING = "packing", _("Packing")
     INSPECTING = "inspecting", _("Inspecting or lab testing")
     STORING = "storing", _("Storing")
-    SHIPPING = "shipping", _("Shipping")
+    SHIPPING = "shipping", pgettext_lazy("supply-chain step", "Shipping")
     RECEIVING = "receiving", _("Receiving")
     SELLING = "selling", _("Selling")
     RECALLING = "recalling", _("Recall")
@@ -157,7 +158,7 @@ BIZ_STEP_LABELS = {
     "inspecting": _("Inspecting"),
     "sampling": _("Sampling"),
     "storing": _("Storing"),
-    "shipping": _("Shipping"),
+    "shipping": pgettext_lazy("supply-chain step", "Shipping"),
     "receiving": _("Receiving"),
     "retail_selling": _("Selling"),
     "holding": _("Held"),
