@@ -38,6 +38,12 @@ def record_view(request, page_id: int) -> None:
         _counts[key] += 1
 
 
+def discard() -> None:
+    """Forget counted views (tests, whose database is gone by the time the process exits)."""
+    with _lock:
+        _counts.clear()
+
+
 def pending() -> int:
     """Views counted but not yet written."""
     return sum(_counts.values())

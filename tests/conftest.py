@@ -27,3 +27,12 @@ def demo_db(django_db_setup, django_db_blocker):
 def pytest_collection_modifyitems(config, items):
     """Browser tests last: they are the slowest and start their own site."""
     items.sort(key=lambda item: "/e2e/" in str(item.fspath))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Buffered page views and scans belong to test databases that no longer exist at exit."""
+    from dashboards import pageviews
+    from traceability import scans
+
+    pageviews.discard()
+    scans.discard()

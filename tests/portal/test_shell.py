@@ -5,7 +5,6 @@ import re
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
-from wagtail.models import Page
 
 from portal.money import format_dong
 
@@ -147,10 +146,3 @@ def test_demo_sign_ins_are_refused_under_production_settings(db):
 
     with pytest.raises(ImproperlyConfigured):
         ensure_user("admin")
-
-
-def test_every_page_has_exactly_one_english_translation_after_demo(db):
-    call_command("load_demo", stdout=io.StringIO())
-    vi_pages = Page.objects.filter(locale__language_code="vi", depth__gte=2)
-    for page in vi_pages:
-        assert page.get_translations().filter(locale__language_code="en").count() == 1, page
