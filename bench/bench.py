@@ -165,8 +165,11 @@ def main() -> None:
     urls = json.loads(fixture.stdout.strip().splitlines()[-1])
     results["fixture"] = urls.pop("counts")
 
-    extras = urls.pop("in_process", {})
-    results.update(extras)
+    print("site: province dashboard in-process, warm", flush=True)
+    timing = subprocess.run(
+        [PY, "-m", "bench.inprocess"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    results.update(json.loads(timing.stdout.strip().splitlines()[-1]))
     for mode, cache_seconds in (("cache_warm", "300"), ("cache_off", "0")):
         print(f"site: pages with {mode}", flush=True)
         with gunicorn(
@@ -183,6 +186,17 @@ def main() -> None:
                         body=spec.get("body", ""),
                         headers=spec.get("headers"),
                     )
+
+    print("search: faceted product query on the database backend and on Elasticsearch (search/bench.py)", flush=True)
+    search_env = {
+        **os.environ,
+        "DATABASE_URL": recreate_database("xuthanh_search_bench"),
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+    }
+    search = subprocess.run(
+        [PY, "-m", "search.bench"], cwd=ROOT, env=search_env, capture_output=True, text=True, check=False
+    )
+    results["search"] = search.stdout.strip().splitlines() or search.stderr.strip().splitlines()[-5:]
 
     report(results)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
@@ -214,6 +228,8 @@ def report(results: dict) -> None:
     for key, value in results.items():
         if key.startswith("inproc_"):
             print(f"{key}: {value}")
+    for line in results.get("search", []):
+        print(line)
 
 
 if __name__ == "__main__":
