@@ -7,4 +7,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import renditions, signal_handlers  # noqa: F401
+
+        renditions.connect()

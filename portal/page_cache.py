@@ -11,6 +11,7 @@ from hashlib import sha1
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 
 CACHEABLE_ATTR = "_xuthanh_page_cacheable"
 SKIP_COOKIES = (settings.SESSION_COOKIE_NAME, "messages", settings.CSRF_COOKIE_NAME)
@@ -89,6 +90,10 @@ class PageCacheMiddleware:
         ):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
+            # Shared caches (a CDN) may keep anonymous pages briefly; signed-in users send a cookie.
+            if "Cache-Control" not in response:
+                response["Cache-Control"] = f"public, max-age={min(seconds, 60)}"
+            patch_vary_headers(response, ["Cookie"])
             headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
             cache.set(key, (response.content, headers, page_id), seconds)
             response.headers["X-Page-Cache"] = "miss"

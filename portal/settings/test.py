@@ -16,3 +16,5 @@ STORAGES = {
 PAGE_CACHE_SECONDS = 0
 # Many requests come from one address in tests; the rate-limit tests switch it on.
 RATELIMIT_ENABLED = False
+# Resizing every demo picture eight times would slow every load_demo; one test turns it on.
+RENDITIONS_AHEAD_OF_TIME = False

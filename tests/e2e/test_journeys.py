@@ -21,7 +21,9 @@ def test_shopper_searches_without_diacritics_filters_buys_from_two_businesses_ca
     page.locator("main").get_by_role("link", name="Sản phẩm", exact=True).first.click()
     page.wait_for_url(re.compile(r"kind=products"))
     assert "Chuỗi nhà hàng" not in page.content()  # board posts are filtered out
+    assert axe_violations(page) == []
     page.get_by_role("link", name="Nem chua Bà Lan").first.click()
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Thêm vào giỏ").click()
     page.wait_for_load_state("domcontentloaded")
 

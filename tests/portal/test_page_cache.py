@@ -23,6 +23,9 @@ def test_anonymous_page_view_is_served_from_cache_the_second_time(client, site_p
     # Headers set by inner middleware (CSP, framing) are replayed with the cached page.
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
     assert second["X-Frame-Options"] == "DENY"
+    # Right for a CDN: public and short-lived, and never shared with signed-in visitors.
+    assert second["Cache-Control"] == "public, max-age=60"
+    assert "Cookie" in second["Vary"]
 
 
 def test_publishing_a_page_invalidates_its_cached_copy_and_its_translation(client, site_pages):
