@@ -80,3 +80,13 @@ def register_business_applications():
 @hooks.register("after_edit_page")
 def apply_stock_edits(request, page):
     apply_admin_stock_edits(page.specific if hasattr(page, "specific") else page)
+
+
+@hooks.register("construct_homepage_summary_items", order=1000)  # after Wagtail adds its own
+def hide_site_wide_counts_from_businesses(request, summary_items):
+    """Wagtail's summary counts pages, images and documents site-wide; a business sees its own
+    figures on its dashboard panel instead of totals that include everyone else's."""
+    from .permissions import is_moderator
+
+    if not is_moderator(request.user):
+        summary_items.clear()

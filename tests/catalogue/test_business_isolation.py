@@ -139,3 +139,11 @@ def test_business_user_cannot_approve_applications(client, businesses, caplog):
     application.refresh_from_db()
     assert application.status == ApplicationStatus.PENDING
     assert Group.objects.filter(name__startswith="Business: x").count() == 0
+
+
+def test_admin_home_shows_a_business_no_site_wide_counts(client, businesses, moderator):
+    user, _vi, _en = businesses[0]
+    client.force_login(user)
+    assert "w-summary__list" not in client.get("/admin/").content.decode()
+    client.force_login(moderator)
+    assert "w-summary__list" in client.get("/admin/").content.decode()
