@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from portal.ratelimit import hit as rate_limit_hit
 
+from . import trace_cache
 from .models import AlertKind, Batch, ClientKind, Scan, ScanAlert
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,7 @@ def check_alerts(batch_ids, now=None) -> list[ScanAlert]:
                 )
     ScanAlert.objects.bulk_create(raised)
     for alert in raised:
+        trace_cache.forget_batch(alert.batch_id)  # the warning shows on the next scan
         logging.getLogger("xuthanh.security").warning(
             "Scan alert %s on batch %s (%d scans, %d clients)",
             alert.kind,

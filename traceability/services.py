@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from . import epcis
+from . import epcis, trace_cache
 from .chain import canonical_event, chain_hash
 from .digital_link import DigitalLinkError, parse_digital_link
 from .models import Batch, BatchStatus, CaptureToken, EventAttachment, EventInput, Location, TraceEvent
@@ -151,6 +151,7 @@ def record_event(
         EventAttachment.objects.bulk_create(
             [EventAttachment(event=event, title=t, document_id=d, image_id=i) for t, d, i in attachment_rows]
         )
+    transaction.on_commit(lambda: trace_cache.forget_batch(batch.pk))
     return event
 
 
@@ -172,6 +173,7 @@ def recall_batch(batch: Batch, reason: str, user=None) -> Batch:
             description_en=reason,
             recorded_by=user,
         )
+    transaction.on_commit(lambda: trace_cache.forget_batch(batch.pk))
     return batch
 
 

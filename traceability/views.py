@@ -17,7 +17,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from . import epcis, scans, services
+from . import epcis, scans, services, trace_cache
 from .digital_link import DigitalLinkError, parse_digital_link
 from .models import Batch, TraceEvent
 from .permissions import can_manage_producer
@@ -66,21 +66,48 @@ def _cacheable(response):
     return response
 
 
+class _BatchRef:
+    """Enough of a batch to log a scan of it, when the page itself comes from the cache."""
+
+    def __init__(self, pk: int):
+        self.pk = pk
+
+
+def _cached_trace(request, batch_id: int | None, via: str):
+    """The cached rendering of a batch's trace page (logging the scan), or None."""
+    if batch_id is None:
+        return None
+    fmt = "epcis" if _wants_epcis(request) else "html"
+    lang = _language(request)
+    cached = trace_cache.get_rendered(batch_id, lang, fmt)
+    if cached is None:
+        return None
+    if request.method == "GET":
+        scans.log_scan(request, _BatchRef(batch_id), via)
+    content, content_type = cached
+    response = HttpResponse(content, content_type=content_type)
+    if fmt == "html":
+        response["Content-Language"] = lang
+    return _cacheable(response)
+
+
 def _trace_response(request, batch: Batch, via: str):
     if request.method == "GET":  # HEAD is a link checker, not a person scanning
         scans.log_scan(request, batch, via)
+    lang = _language(request)
     if _wants_epcis(request):
         events = epcis.events_queryset(TraceEvent.objects.filter(batch=batch)).order_by("sequence")
         response = HttpResponse(
             json.dumps(epcis.epcis_document(events), ensure_ascii=False), content_type="application/ld+json"
         )
+        trace_cache.remember_rendered(batch.pk, lang, "epcis", response)
         return _cacheable(response)
-    lang = _language(request)
     with translation.override(lang):
         request.LANGUAGE_CODE = lang
         context = trace_context(batch)
         response = render(request, "traceability/trace.html", context)
         response["Content-Language"] = lang
+    trace_cache.remember_rendered(batch.pk, lang, "html", response)
     return _cacheable(response)
 
 
@@ -90,7 +117,12 @@ def _batch_by_code(code: str) -> Batch | None:
 
 @require_safe
 def short_link(request, code):
+    cached = _cached_trace(request, trace_cache.get_batch_id("code", code), "short")
+    if cached is not None:
+        return cached
     batch = _batch_by_code(code)
+    if batch is not None:
+        trace_cache.remember_batch_id("code", code, batch.pk)
     if batch is None:
         return _not_found(request, _("No batch has this code. Check the label, or it may be counterfeit."))
     return _trace_response(request, batch, "short")
@@ -113,6 +145,10 @@ def digital_link(request, rest=None):
         if link.primary_key[0] != "01":
             return _not_found(request, _("Only product codes (GTIN) are resolved here."))
         if link.lot:
+            lookup = f"{link.gtin}/{link.lot}"
+            cached = _cached_trace(request, trace_cache.get_batch_id("dl", lookup), "dl")
+            if cached is not None:
+                return cached
             batch = (
                 Batch.objects.select_related("product", "variant", "producer")
                 .filter(gtin=link.gtin, lot_number=link.lot)
@@ -122,6 +158,7 @@ def digital_link(request, rest=None):
                 return _not_found(
                     request, _("We have no batch with this lot number for this product. It may be counterfeit.")
                 )
+            trace_cache.remember_batch_id("dl", lookup, batch.pk)
             return _trace_response(request, batch, "dl")
         if link.serial:
             return _not_found(request, _("Units of this product are not serialised here; scan the batch code."))

@@ -147,6 +147,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "xuthanh"}}
 
+# Rate limits (portal/ratelimit.py). `make bench` turns them off: its load comes from one address.
+RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+
 # Anonymous full-page cache (portal/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
