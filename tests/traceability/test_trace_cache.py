@@ -19,7 +19,7 @@ def empty_cache():
 
 def test_a_second_scan_costs_no_query_but_is_still_logged(client, shop, recorded_chain):
     url = shop.batch.get_digital_link().split("127.0.0.1:8000", 1)[-1]
-    url = url[url.index("/01/"):]
+    url = url[url.index("/01/") :]
     first = client.get(url)
     assert first.status_code == 200
     with CaptureQueriesContext(connection) as queries:
