@@ -19,10 +19,11 @@ def test_every_size_the_templates_use_is_made_ahead_of_time():
     assert used <= set(RENDITION_SPECS), used - set(RENDITION_SPECS)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_saving_an_image_makes_its_renditions(settings):
+@pytest.mark.django_db
+def test_saving_an_image_makes_its_renditions(settings, django_capture_on_commit_callbacks):
     settings.RENDITIONS_AHEAD_OF_TIME = True
     from portal.demo import demo_image
 
-    image = demo_image("Ảnh thử", "Ảnh thử nghiệm", "#335577", size=(1300, 900))
+    with django_capture_on_commit_callbacks(execute=True):
+        image = demo_image("Ảnh thử", "Ảnh thử nghiệm", "#335577", size=(1300, 900))
     assert set(image.renditions.values_list("filter_spec", flat=True)) == set(RENDITION_SPECS)

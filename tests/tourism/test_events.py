@@ -9,6 +9,9 @@ from django.utils import translation
 from tourism.models import EventPage
 from tourism.services import events_calendar
 
+# Building an (unsaved) page looks up its content type: these tests may touch the database.
+pytestmark = pytest.mark.django_db
+
 
 def lunar_event(**fields):
     defaults = {"title": "Test", "calendar": "lunar", "recurs_yearly": True, "lunar_month": 1, "lunar_day": 1}
