@@ -3,7 +3,7 @@
 biip knows the Application Identifier table, value formats, dates and check digits, but is
 lenient about the URI's structure (it accepts GTIN-13 in the path, unknown AIs, duplicated
 AIs, qualifiers in the query…). `parse_digital_link` adds those rules, as GS1's syntax
-engine applies them; `../shared/data/gs1/digital-link-cases.json` is the test.
+engine applies them; GS1's published Digital Link cases (read by tests/traceability) are the test.
 """
 
 import re
