@@ -15,9 +15,13 @@ from django.utils.translation import gettext as _
 
 
 def client_ip(request) -> str:
-    # Behind a proxy, the first X-Forwarded-For hop is the client (trusted only in production).
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "") if not settings.DEBUG else ""
-    return (forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")) or "unknown"
+    """The client's address. X-Forwarded-For is believed only behind a proxy that sets it
+    (USE_X_FORWARDED_FOR); otherwise any client could pick its own address."""
+    if settings.USE_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def hit(bucket: str, identity: str, limit: int, window_seconds: int) -> bool:

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from portal.ratelimit import client_ip  # noqa: F401 — views log the hashed address too
 from portal.ratelimit import hit as rate_limit_hit
 
 from . import trace_cache
@@ -48,15 +49,6 @@ def client_kind(user_agent: str) -> str:
     if "windows" in ua or "macintosh" in ua or "x11" in ua or "linux" in ua:
         return ClientKind.DESKTOP
     return ClientKind.OTHER
-
-
-def client_ip(request) -> str:
-    # Behind a proxy, the first X-Forwarded-For hop is the client (settings decide trust).
-    if getattr(settings, "USE_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def log_scan(request, batch: Batch, via: str) -> None:

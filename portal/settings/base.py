@@ -147,6 +147,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "xuthanh"}}
 
+# Set when a proxy we run puts the client's address in X-Forwarded-For (rate limits, scan log).
+USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR", False)
+
 # Rate limits (portal/ratelimit.py). `make bench` turns them off: its load comes from one address.
 RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 

@@ -29,3 +29,13 @@ def test_form_floods_get_429(client, site_pages, path, limit):
     assert 429 not in statuses[:limit]
     assert statuses[-1] == 429
     assert "Quá nhiều" in client.post(path, {}).content.decode()
+
+
+def test_a_forged_forwarded_for_header_does_not_change_the_client(rf, settings):
+    from portal.ratelimit import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    settings.USE_X_FORWARDED_FOR = False
+    assert client_ip(request) == "203.0.113.7"
+    settings.USE_X_FORWARDED_FOR = True
+    assert client_ip(request) == "198.51.100.1"
