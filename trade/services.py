@@ -5,12 +5,10 @@ nothing half-saved.
 """
 
 import logging
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -18,6 +16,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from portal.ratelimit import hit as rate_limit_hit
 
 from .models import BoardPost, BoardProfile, Inquiry, Offer, OfferPhoto, Request, Status
 from .permissions import board_profile, can_edit, is_moderator, is_trusted, producers_for_user
@@ -169,14 +169,6 @@ class InquiryRateLimited(Exception):
     """The user sent more inquiries this hour than the limit allows."""
 
 
-def _rate_key(user) -> str:
-    return f"trade:inquiries:{user.pk}:{int(time.time() // 3600)}"
-
-
-def inquiries_left(user) -> int:
-    return max(0, INQUIRIES_PER_HOUR - (cache.get(_rate_key(user)) or 0))
-
-
 def send_inquiry(post: BoardPost, sender, message: str) -> Inquiry:
     """Store a message about `post` from `sender`; refuse floods, own posts and closed posts."""
     if not sender.is_authenticated:
@@ -188,14 +180,7 @@ def send_inquiry(post: BoardPost, sender, message: str) -> Inquiry:
     message = (message or "").strip()
     if not message:
         raise ValidationError(_("Write a message."), code="empty")
-    key = _rate_key(sender)
-    cache.add(key, 0, 3700)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, 3700)
-        count = 1
-    if count > INQUIRIES_PER_HOUR:
+    if not rate_limit_hit("trade_inquiries", f"user:{sender.pk}", INQUIRIES_PER_HOUR, 3600):
         security_log.warning("user %s hit the inquiry limit (%s/hour)", sender.pk, INQUIRIES_PER_HOUR)
         raise InquiryRateLimited
     inquiry = Inquiry(sender=sender, message=message, **{post.KIND: post})

@@ -79,7 +79,8 @@ def test_inquiries_need_a_signed_in_user(client, offer):
     assert not Inquiry.objects.exists()
 
 
-def test_inquiry_flood_is_refused_with_429(client, categories, business, buyer):
+def test_inquiry_flood_is_refused_with_429(client, categories, business, buyer, settings):
+    settings.RATELIMIT_ENABLED = True  # off for the rest of the suite (many requests from one address)
     seller, _ = business
     posts = [make_offer(seller, category=categories["fruit"], title=f"Offer {i}") for i in range(3)]
     client.force_login(buyer)
