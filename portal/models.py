@@ -15,6 +15,7 @@ from .registry import home_sections
 
 
 def page_cache_paths(page: Page) -> list[str]:
+    """Paths whose cached copies show this page: itself and its ancestors, in every language."""
     paths = []
     for translation in page.get_translations(inclusive=True):
         for item in [translation, *translation.get_ancestors()]:
@@ -50,10 +51,6 @@ class BasePage(SeoMixin, Page):
             if not request.user.is_authenticated:
                 mark_cacheable(request)
         return super().serve(request, *args, **kwargs)
-
-    def cache_paths(self) -> list[str]:
-        """Paths whose cached copies show this page: itself and its ancestors, in every language."""
-        return page_cache_paths(self)
 
 
 class HomePage(BasePage):

@@ -15,6 +15,7 @@ from django.utils.cache import patch_vary_headers
 
 CACHEABLE_ATTR = "_xuthanh_page_cacheable"
 SKIP_COOKIES = (settings.SESSION_COOKIE_NAME, "messages", settings.CSRF_COOKIE_NAME)
+PAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 
 
 PAGE_ID_ATTR = "_xuthanh_page_id"
@@ -61,7 +62,13 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
-        if not seconds or request.method not in ("GET", "HEAD") or any(c in request.COOKIES for c in SKIP_COOKIES):
+        if (
+            not seconds
+            or request.method not in ("GET", "HEAD")
+            # Pages live under a language prefix; the trace resolver, APIs and admin never hit.
+            or not request.path.startswith(PAGE_PREFIXES)
+            or any(c in request.COOKIES for c in SKIP_COOKIES)
+        ):
             response = self.get_response(request)
             if response.status_code == 200:
                 _announce_view(request, getattr(request, PAGE_ID_ATTR, None))
