@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import ProductVariant
 
+from .localisation import localise_cart_lines
 from .models import SavedCart
 from .shipping import rates_for
 
@@ -20,6 +21,9 @@ MAX_QUANTITY_PER_LINE = 999
 class CartLine:
     variant: ProductVariant
     quantity: int
+    # Titles in the shopper's language, set by `localise_cart_lines` (Cart.lines() does it).
+    title: str = ""
+    producer_title: str = ""
 
     @property
     def line_total(self) -> int:
@@ -41,6 +45,13 @@ class ProducerGroup:
     @property
     def subtotal(self) -> int:
         return sum(line.line_total for line in self.lines)
+
+    @property
+    def title(self) -> str:
+        """The producer's name in the shopper's language."""
+        if self.lines and self.lines[0].producer_title:
+            return self.lines[0].producer_title
+        return self.producer.title if self.producer is not None else ""
 
 
 def parse_quantity(raw) -> int:
@@ -101,7 +112,8 @@ class Cart:
     def lines(self) -> list[CartLine]:
         ids = [int(k) for k in self.items]
         variants = ProductVariant.objects.filter(pk__in=ids).select_related("product", "product__producer")
-        return [CartLine(v, self.items[str(v.pk)]) for v in sorted(variants, key=lambda v: v.pk)]
+        lines = [CartLine(v, self.items[str(v.pk)]) for v in sorted(variants, key=lambda v: v.pk)]
+        return localise_cart_lines(lines)
 
     def groups(self, province_code: int | None = None) -> list[ProducerGroup]:
         groups: dict[int, ProducerGroup] = {}
@@ -109,7 +121,7 @@ class Cart:
             producer = line.variant.product.producer
             key = producer.pk if producer else 0
             groups.setdefault(key, ProducerGroup(producer)).lines.append(line)
-        result = sorted(groups.values(), key=lambda g: g.producer.title if g.producer else "")
+        result = sorted(groups.values(), key=lambda g: g.title)
         rates = rates_for(g.producer.pk for g in result if g.producer is not None)
         for group in result:
             if group.producer is not None:

@@ -1,4 +1,4 @@
-"""Order e-mails, written in the language the shopper used."""
+"""Order e-mails, written in the language the order was placed in (`Order.language`)."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .codes import format_code
+from .localisation import localise_order_lines
 
 
 def send_order_confirmation(order) -> bool:
@@ -15,7 +16,7 @@ def send_order_confirmation(order) -> bool:
         context = {
             "order": order,
             "code_display": format_code(order.code),
-            "lines": list(order.lines.select_related("producer")),
+            "lines": localise_order_lines(order.lines.select_related("producer").order_by("producer__title", "pk")),
             "order_url": settings.SITE_BASE_URL + order.get_absolute_url(),
             "site_name": settings.WAGTAIL_SITE_NAME,
         }

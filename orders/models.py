@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -117,7 +117,6 @@ class Order(models.Model):
 
     def get_absolute_url(self):
         from django.urls import reverse
-        from django.utils import translation
 
         with translation.override(self.language):
             return reverse("orders:order_detail", kwargs={"code": self.code})
@@ -148,6 +147,10 @@ class OrderLine(models.Model):
     # Snapshots: what the shopper saw and paid, whatever the catalogue says later.
     product_title = models.CharField(_("product"), max_length=255)
     variant_name = models.CharField(_("variant"), max_length=120)
+    variant_name_en = models.CharField(_("variant in English"), max_length=120, blank=True)
+    # The product page's translation_key: shoppers see the product's title in their own
+    # language (`orders.localisation`), even after the variant is deleted.
+    product_translation_key = models.UUIDField(null=True, blank=True, editable=False)
     sku = models.CharField(_("SKU"), max_length=64)
     unit_price = models.PositiveBigIntegerField(_("unit price (đồng)"))
     quantity = models.PositiveIntegerField(_("quantity"))
@@ -178,6 +181,24 @@ class OrderLine(models.Model):
     @property
     def line_total(self) -> int:
         return self.unit_price * self.quantity
+
+    # What shoppers see: in their language once `localise_order_lines` has run, else the record.
+    localised_title = None
+    localised_producer = None
+
+    @property
+    def display_title(self) -> str:
+        return self.localised_title or self.product_title
+
+    @property
+    def display_variant_name(self) -> str:
+        if self.variant_name_en and (translation.get_language() or "").startswith("en"):
+            return self.variant_name_en
+        return self.variant_name
+
+    @property
+    def display_producer(self) -> str:
+        return self.localised_producer or self.producer.title
 
     def allowed_transitions(self) -> set[str]:
         return LINE_TRANSITIONS[LineStatus(self.status)]

@@ -144,6 +144,8 @@ def _place(quantities, details, token, user, language) -> Order:
             producer_id=variants[pk].product.producer_id,
             product_title=variants[pk].product.title,
             variant_name=variants[pk].name,
+            variant_name_en=variants[pk].name_en,
+            product_translation_key=variants[pk].product.translation_key,
             sku=variants[pk].sku,
             unit_price=variants[pk].price,
             quantity=quantities[pk],

@@ -22,6 +22,7 @@ from portal.ratelimit import rate_limited
 from .cart import Cart
 from .codes import format_code, normalise_code
 from .forms import CartQuantityForm, CheckoutForm, OrderLookupForm, PhoneCheckForm, new_checkout_token
+from .localisation import localise_order_lines, variant_label
 from .models import Order, OrderStatus, PaymentMethod
 from .payments import stripe_payments, vietqr
 from .services import CustomerDetails, OutOfStock, place_order
@@ -117,7 +118,7 @@ def cart_add(request):
         messages.error(request, _("Enter a quantity between 1 and 999."))
         return _back(request, reverse("orders:cart"))
     if not variant.is_available:
-        messages.error(request, _("Sorry, %(item)s is out of stock.") % {"item": variant})
+        messages.error(request, _("Sorry, %(item)s is out of stock.") % {"item": variant_label(variant)})
         return _back(request, reverse("orders:cart"))
     cart = Cart(request)
     before = cart.items.get(str(variant.pk), 0)
@@ -126,10 +127,10 @@ def cart_add(request):
         messages.warning(
             request,
             _("Only %(stock)s of %(item)s are in stock; your cart now has %(count)s.")
-            % {"stock": variant.stock, "item": variant, "count": now},
+            % {"stock": variant.stock, "item": variant_label(variant), "count": now},
         )
     else:
-        messages.success(request, _("Added %(item)s to your cart.") % {"item": variant})
+        messages.success(request, _("Added %(item)s to your cart.") % {"item": variant_label(variant)})
     return _back(request, reverse("orders:cart"))
 
 
@@ -142,7 +143,9 @@ def cart_update(request):
         now = cart.set(variant, wanted)
         if now < wanted:
             messages.warning(
-                request, _("Only %(stock)s of %(item)s are in stock.") % {"stock": variant.stock, "item": variant}
+                request,
+                _("Only %(stock)s of %(item)s are in stock.")
+                % {"stock": variant.stock, "item": variant_label(variant)},
             )
         else:
             messages.success(request, _("Your cart has been updated."))
@@ -225,12 +228,15 @@ def _place(request, cart: Cart, form: CheckoutForm):
             language=translation.get_language(),
         )
     except OutOfStock as error:
-        variant = ProductVariant.objects.filter(pk=error.variant_id).first()
-        if variant is not None:
-            cart.set(variant, variant.stock)
+        variant = ProductVariant.objects.filter(pk=error.variant_id).select_related("product").first()
+        if variant is None:  # deleted meanwhile: the cart drops it when it is next read
+            messages.error(request, _("An item in your cart is no longer on sale."))
+            return redirect("orders:cart")
+        cart.set(variant, variant.stock)
         messages.error(
             request,
-            _("Sorry, there is not enough stock left of %(item)s. We have updated your cart.") % {"item": variant},
+            _("Sorry, there is not enough stock left of %(item)s. We have updated your cart.")
+            % {"item": variant_label(variant)},
         )
         return redirect("orders:cart")
     except ValidationError as error:
@@ -271,7 +277,7 @@ def order_detail(request, code):
     context = {
         "order": order,
         "code_display": format_code(order.code),
-        "lines": order.lines.select_related("producer").order_by("producer__title", "pk"),
+        "lines": localise_order_lines(order.lines.select_related("producer").order_by("producer__title", "pk")),
         "events": order.events.all(),
     }
     if order.status == OrderStatus.AWAITING_PAYMENT and not order.is_paid:
