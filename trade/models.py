@@ -138,6 +138,8 @@ class BoardPost(models.Model):
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    # The language the poster used: e-mails to them about this post are written in it.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="vi", editable=False)
     created_at = models.DateTimeField(_("posted"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
@@ -438,6 +440,8 @@ class Inquiry(models.Model):
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     message = models.TextField(_("message"), validators=[MaxLengthValidator(2000)])
     answer = models.TextField(_("answer"), blank=True, validators=[MaxLengthValidator(2000)])
+    # The language the sender wrote in: the e-mail telling them of the answer uses it.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="vi", editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     answered_at = models.DateTimeField(null=True, blank=True, editable=False)
 

@@ -30,20 +30,32 @@ EMAIL_TOKEN_SALT = "trade.verify-email"  # noqa: S105 # nosec B105 — a signing
 EMAIL_TOKEN_MAX_AGE = 3 * 24 * 3600
 
 
+def site_language(code: str | None) -> str:
+    """One of settings.LANGUAGES for a language code (the default when it is none of them)."""
+    try:
+        return translation.get_supported_language_variant(code or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 # --- posts ----------------------------------------------------------------------------
 
 
-def save_post(post: BoardPost, user, *, photos=()) -> BoardPost:
+def save_post(post: BoardPost, user, *, photos=(), language: str | None = None) -> BoardPost:
     """Validate and store a new or edited post by `user`.
 
     Trusted posters publish at once; everyone else's post (and every edit of it) waits for
-    a moderator. Raises ValidationError or PermissionDenied; on either nothing is stored.
+    a moderator. `language` is the one the poster is using: e-mails to them about the post
+    are written in it (a moderator's edit keeps the poster's). Raises ValidationError or
+    PermissionDenied; on either nothing is stored.
     """
     if post.pk and not can_edit(user, post):
         security_log.warning("user %s tried to edit %s %s of user %s", user.pk, post.KIND, post.pk, post.owner_id)
         raise PermissionDenied
     if not post.pk:
         post.owner = user
+    if language and post.owner_id == user.pk:
+        post.language = site_language(language)
     producers = producers_for_user(post.owner)
     own_producers = {p.pk for p in producers}
     if post.KIND == "offer" and not post.producer_id and producers:
@@ -75,22 +87,30 @@ def _attach_photo(offer: Offer, upload) -> None:
 
 
 def approve_post(post: BoardPost, moderator) -> None:
+    """Publish a post; its poster is told by e-mail (in the language of the post)."""
     if not is_moderator(moderator):
         raise PermissionDenied
+    was_open = post.status == Status.OPEN
     with transaction.atomic():
         post.status = Status.OPEN
         post.moderated_by = moderator
         post.published_at = post.published_at or timezone.now()
         post.save()
         _after_publish(post)
+    if not was_open:
+        _email_moderation(post, approved=True)
 
 
 def hide_post(post: BoardPost, moderator) -> None:
+    """Take a post off the board; its poster is told by e-mail (in the language of the post)."""
     if not is_moderator(moderator):
         raise PermissionDenied
+    was_hidden = post.status == Status.HIDDEN
     post.status = Status.HIDDEN
     post.moderated_by = moderator
     post.save(update_fields=["status", "moderated_by", "updated_at"])
+    if not was_hidden:
+        _email_moderation(post, approved=False)
 
 
 def close_post(post: BoardPost, user) -> None:
@@ -149,7 +169,8 @@ def _email_match(notification) -> None:
     user = notification.user
     if not user.email:
         return
-    with translation.override(settings.LANGUAGE_CODE):
+    # Written in the language the recipient used for their own post.
+    with translation.override(notification.own_post.language):
         context = {
             "user": user,
             "notification": notification,
@@ -169,8 +190,12 @@ class InquiryRateLimited(Exception):
     """The user sent more inquiries this hour than the limit allows."""
 
 
-def send_inquiry(post: BoardPost, sender, message: str) -> Inquiry:
-    """Store a message about `post` from `sender`; refuse floods, own posts and closed posts."""
+def send_inquiry(post: BoardPost, sender, message: str, *, language: str | None = None) -> Inquiry:
+    """Store a message about `post` from `sender`; refuse floods, own posts and closed posts.
+
+    `language` is the one the sender is using: the e-mail about the answer is written in it.
+    The poster is e-mailed in the language of their post.
+    """
     if not sender.is_authenticated:
         raise PermissionDenied
     if post.owner_id == sender.pk:
@@ -183,7 +208,7 @@ def send_inquiry(post: BoardPost, sender, message: str) -> Inquiry:
     if not rate_limit_hit("trade_inquiries", f"user:{sender.pk}", INQUIRIES_PER_HOUR, 3600):
         security_log.warning("user %s hit the inquiry limit (%s/hour)", sender.pk, INQUIRIES_PER_HOUR)
         raise InquiryRateLimited
-    inquiry = Inquiry(sender=sender, message=message, **{post.KIND: post})
+    inquiry = Inquiry(sender=sender, message=message, language=site_language(language), **{post.KIND: post})
     inquiry.full_clean()
     inquiry.save()
     _email_inquiry(inquiry)
@@ -241,7 +266,7 @@ def _email_inquiry(inquiry: Inquiry) -> None:
     owner = inquiry.post.owner
     if not owner.email:
         return
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(inquiry.post.language):
         body = render_to_string(
             "trade/email/inquiry.txt",
             {"inquiry": inquiry, "url": settings.SITE_BASE_URL + inquiry.get_absolute_url()},
@@ -252,12 +277,24 @@ def _email_inquiry(inquiry: Inquiry) -> None:
 def _email_answer(inquiry: Inquiry) -> None:
     if not inquiry.sender.email:
         return
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(inquiry.language):
         body = render_to_string(
             "trade/email/answer.txt",
             {"inquiry": inquiry, "url": settings.SITE_BASE_URL + inquiry.get_absolute_url()},
         )
         send_mail(str(_("Your inquiry has been answered")), body, None, [inquiry.sender.email])
+
+
+def _email_moderation(post: BoardPost, *, approved: bool) -> None:
+    owner = post.owner
+    if not owner.email:
+        return
+    with translation.override(post.language):
+        context = {"user": owner, "post": post, "approved": approved}
+        context["url"] = settings.SITE_BASE_URL + post.get_absolute_url()
+        subject = str(_("Your post is on the board") if approved else _("A moderator has hidden your post"))
+        body = render_to_string("trade/email/moderation.txt", context)
+    send_mail(subject, body, None, [owner.email])
 
 
 # --- e-mail verification ------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -146,7 +146,9 @@ def post_create(request, kind: str):
     form = FORMS[kind](request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            post = services.save_post(form.instance, request.user, photos=_photos(form))
+            post = services.save_post(
+                form.instance, request.user, photos=_photos(form), language=translation.get_language()
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -164,7 +166,9 @@ def post_edit(request, kind: str, pk: int):
     form = FORMS[kind](request.POST or None, request.FILES or None, instance=post, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            post = services.save_post(form.instance, request.user, photos=_photos(form))
+            post = services.save_post(
+                form.instance, request.user, photos=_photos(form), language=translation.get_language()
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -233,7 +237,9 @@ def inquiry_create(request, kind: str, pk: int):
     form = InquiryForm(request.POST)
     if form.is_valid():
         try:
-            inquiry = services.send_inquiry(post, request.user, form.cleaned_data["message"])
+            inquiry = services.send_inquiry(
+                post, request.user, form.cleaned_data["message"], language=translation.get_language()
+            )
         except services.InquiryRateLimited:
             response = render(
                 request,
