@@ -73,7 +73,13 @@ TEXT_FIELDS = ["title_vi", "title_en", "description_vi", "description_en"]
 
 
 class OfferForm(PostForm):
-    ward_code = forms.TypedChoiceField(label=_("Ward or commune"), required=False, coerce=int, empty_value=None)
+    ward_code = forms.TypedChoiceField(
+        label=_("Ward or commune"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("This ward or commune is not in the chosen province.")},
+    )
     photo = forms.ImageField(label=_("Add a photo"), required=False, help_text=_("JPEG, PNG or WebP, up to 5 MB."))
 
     class Meta:
@@ -98,7 +104,7 @@ class OfferForm(PostForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ward_code"].choices = [("", "—")] + ward_choices()
+        self.fields["ward_code"].choices = [("", _("Not specified"))] + ward_choices()
         producers = producers_for_user(self.user) if self.user else []
         self.fields["product"].queryset = (
             ProductPage.objects.filter(producer__in=producers, locale__language_code=settings.LANGUAGE_CODE)
@@ -116,10 +122,15 @@ class OfferForm(PostForm):
 
 class RequestForm(PostForm):
     province_code = forms.TypedChoiceField(label=_("Delivery province"), coerce=int)
-    ward_code = forms.IntegerField(
-        label=_("Ward or commune code"),
+    # The wards and communes (2025 units) of the chosen province; with JavaScript off,
+    # "Show the wards of this province" sends the form back with the new province's list.
+    ward_code = forms.TypedChoiceField(
+        label=_("Ward or commune"),
         required=False,
-        help_text=_("Optional: the code of the ward or commune of delivery."),
+        coerce=int,
+        empty_value=None,
+        help_text=_("Optional: the ward or commune of delivery."),
+        error_messages={"invalid_choice": _("This ward or commune is not in the chosen province.")},
     )
 
     class Meta:
@@ -133,7 +144,8 @@ class RequestForm(PostForm):
             "price_per_unit",
             "deadline",
             "province_code",
-            *PLACE_FIELDS,
+            "ward_code",  # next to its province and the button that lists that province's wards
+            *[name for name in PLACE_FIELDS if name != "ward_code"],
         ]
         labels = {"address": _("Delivery place")}
         widgets = {"deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -143,8 +155,25 @@ class RequestForm(PostForm):
         self.fields["province_code"].choices = province_choices()
         if not self.instance.pk:
             self.fields["province_code"].initial = settings.PROVINCE_CODE
+        self.province = self._chosen_province()
+        try:
+            wards = ward_choices(self.province)
+        except (ValueError, KeyError):  # an unknown province: its own field reports it
+            wards = []
+        self.fields["ward_code"].choices = [("", _("Not specified"))] + wards
         self.fields["price_per_unit"].label = _("Target price per unit (đồng)")
         self.fields["area"].help_text = _("Only for deliveries within the province.")
+
+    def _chosen_province(self) -> int:
+        """The province whose wards the ward field offers: the one submitted, else the post's."""
+        if self.is_bound:
+            raw = self.data.get(self.add_prefix("province_code"))
+        else:
+            raw = self.initial.get("province_code") or self.fields["province_code"].initial
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            return self.instance.province_code or settings.PROVINCE_CODE
 
 
 class BoardFilterForm(forms.Form):

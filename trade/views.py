@@ -143,8 +143,8 @@ def post_create(request, kind: str):
     allowed = can_post_offer(request.user) if kind == "offer" else can_post_request(request.user)
     if not allowed:
         return _not_allowed(request, kind)
-    form = FORMS[kind](request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    form, submitted = _post_form(request, kind)
+    if submitted and form.is_valid():
         try:
             post = services.save_post(
                 form.instance, request.user, photos=_photos(form), language=translation.get_language()
@@ -163,8 +163,8 @@ def post_edit(request, kind: str, pk: int):
     if not can_edit(request.user, post):
         security_log.warning("user %s was refused editing %s %s", request.user.pk, kind, pk)
         return _forbidden(request)
-    form = FORMS[kind](request.POST or None, request.FILES or None, instance=post, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    form, submitted = _post_form(request, kind, post)
+    if submitted and form.is_valid():
         try:
             post = services.save_post(
                 form.instance, request.user, photos=_photos(form), language=translation.get_language()
@@ -175,6 +175,22 @@ def post_edit(request, kind: str, pk: int):
             _say_saved(request, post)
             return redirect(post.get_absolute_url())
     return render(request, "trade/post_form.html", {"form": form, "kind": kind, "post": post})
+
+
+def _post_form(request, kind: str, instance=None):
+    """The post form and whether it was submitted to be saved.
+
+    "Show the wards of this province" (the address in two steps, without JavaScript) sends
+    the form back: it is shown again, unsaved and without errors, with that province's wards.
+    """
+    form_class = FORMS[kind]
+    if request.method == "POST" and "change_province" in request.POST:
+        data = request.POST.dict()
+        for name in ("csrfmiddlewaretoken", "change_province", "ward_code"):
+            data.pop(name, None)
+        return form_class(initial=data, instance=instance, user=request.user), False
+    form = form_class(request.POST or None, request.FILES or None, instance=instance, user=request.user)
+    return form, request.method == "POST"
 
 
 def _photos(form):

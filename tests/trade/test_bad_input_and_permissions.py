@@ -35,7 +35,7 @@ def day(offset: int) -> str:
         ({"description_vi": "", "description_en": ""}, "Write a description in Vietnamese or English."),
         ({"latitude": "10.77", "longitude": "106.70"}, "far outside the province"),
         ({"latitude": "19.8"}, "Give both latitude and longitude"),
-        ({"ward_code": "1"}, "Select a valid choice"),
+        ({"ward_code": "1"}, "This ward or commune is not in the chosen province."),
     ],
 )
 def test_bad_offer_input_is_refused_and_nothing_is_saved(client, categories, business, overrides, field_message):
