@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from portal.fragments import cached_fragment
 from portal.models import Area
 
 from .models import BusinessApplication, CertificateKind, ProductCertificate
@@ -47,6 +48,16 @@ class BusinessApplicationForm(forms.ModelForm):
         return phone
 
 
+def area_choices(locale) -> list[tuple[str, str]]:
+    """(slug, name) of the areas in one language, by name; shared by every filter form."""
+
+    def build():
+        areas = Area.objects.all() if locale is None else Area.objects.filter(locale=locale)
+        return list(areas.order_by("name").values_list("slug", "name"))
+
+    return cached_fragment("area-choices", (locale.pk if locale else None,), build)
+
+
 class ProductFilterForm(forms.Form):
     """Filters of a category page. Invalid values are dropped (and reported), never fatal."""
 
@@ -62,10 +73,7 @@ class ProductFilterForm(forms.Form):
         # Only the filter keys: "page" and unknown parameters are not our business.
         data = {key: data.get(key) for key in self.base_fields if data and data.get(key) not in (None, "")}
         super().__init__(data)
-        areas = Area.objects.all()
-        if locale is not None:
-            areas = areas.filter(locale=locale)
-        self.fields["area"].choices = [("", _("Any"))] + [(a.slug, a.name) for a in areas.order_by("name")]
+        self.fields["area"].choices = [("", _("Any")), *area_choices(locale)]
 
     def valid_filters(self) -> dict:
         """The values that passed validation; bad ones are left out (see `ignored`)."""

@@ -2,6 +2,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
+from portal.fragments import bump_content_generation
 from portal.models import page_cache_paths
 from portal.page_cache import invalidate_paths
 
@@ -32,3 +33,4 @@ def drop_cached_pages_of_product(sender, product_ids, **kwargs):
         if product.category_id:
             paths += page_cache_paths(product.category)
     invalidate_paths(paths)
+    bump_content_generation()  # product cards in shared fragments show price and stock

@@ -7,6 +7,32 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+# Locales are rows written once at setup and read on every page; asking the database each
+# time was several queries per request. Cleared on any Locale save or delete.
+_locales: dict[str, Locale] = {}
+
+
+def locale_for(language_code: str) -> Locale | None:
+    """The Locale of a language code (cached in the process), or None when there is none."""
+    locale = _locales.get(language_code)
+    if locale is None:
+        locale = Locale.objects.filter(language_code=language_code).first()
+        if locale is not None:
+            _locales[language_code] = locale
+    return locale
+
+
+def active_locale() -> Locale | None:
+    return locale_for(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def default_locale() -> Locale | None:
+    return locale_for(settings.LANGUAGE_CODE)
+
+
+def forget_locales(**kwargs) -> None:
+    _locales.clear()
+
 
 @dataclass(frozen=True)
 class LanguageLink:
@@ -19,9 +45,8 @@ class LanguageLink:
 
 def translated_page_url(page: Page, language_code: str, request=None) -> tuple[str, bool] | None:
     """URL of `page` in another language, or of its nearest ancestor that has one."""
-    try:
-        locale = Locale.objects.get(language_code=language_code)
-    except Locale.DoesNotExist:
+    locale = locale_for(language_code)
+    if locale is None:
         return None
     exact = True
     for candidate in [page, *page.get_ancestors(inclusive=False).reverse()]:
@@ -34,15 +59,28 @@ def translated_page_url(page: Page, language_code: str, request=None) -> tuple[s
     return None
 
 
+def _page_urls(page: Page, request) -> dict[str, tuple[str, bool]]:
+    """Each language's URL for `page` (see translated_page_url): a cached fragment."""
+    from .fragments import cached_fragment
+
+    def build():
+        found = {}
+        for code, _name in settings.LANGUAGES:
+            result = translated_page_url(page, code, request)
+            if result:
+                found[code] = result
+        return found
+
+    host = request.get_host() if request else ""
+    return cached_fragment("language-links", (page.pk, host), build)
+
+
 def language_links(request, page: Page | None = None) -> list[LanguageLink]:
     current = translation.get_language() or settings.LANGUAGE_CODE
+    page_urls = _page_urls(page, request) if page is not None and getattr(page, "pk", None) else {}
     links = []
     for code, name in settings.LANGUAGES:
-        url, exact = None, True
-        if page is not None and getattr(page, "pk", None):
-            found = translated_page_url(page, code, request)
-            if found:
-                url, exact = found
+        url, exact = page_urls.get(code, (None, True))
         if url is None:
             path = request.get_full_path() if request else "/"
             url = translate_url(path, code)

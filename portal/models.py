@@ -1,4 +1,7 @@
 from django.db import models
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -9,6 +12,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from .fragments import cached_fragment
 from .page_cache import mark_cacheable, note_page_view
 from .places import validate_coordinates
 from .registry import home_sections
@@ -36,6 +40,9 @@ class SeoMixin:
 
 
 class BasePage(SeoMixin, Page):
+    # Loaded with the page when a URL is routed to it (portal.routing): what every view reads.
+    route_select_related: tuple[str, ...] = ("locale",)
+
     class Meta:
         abstract = True
 
@@ -95,12 +102,31 @@ class HomePage(BasePage):
     def get_og_image(self):
         return self.hero_image
 
+    def route(self, request, path_components):
+        # Every language's pages hang below its home page: find the page in two queries.
+        if path_components:
+            from .routing import find_descendant
+
+            page = find_descendant(self, path_components)
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = [
-            {"template": section.template, **section.get_context(request, self)} for section in home_sections
-        ]
+        context["sections"] = [self.render_section(request, section) for section in home_sections]
         return context
+
+    def render_section(self, request, section) -> str:
+        """A section from another app, rendered once and shared as a cached fragment (each
+        costs several queries over the whole catalogue). Keyed by day for dated sections."""
+
+        def build() -> str:
+            section_context = {"template": section.template, **section.get_context(request, self)}
+            return render_to_string(section.template, {"section": section_context, "page": self}, request=request)
+
+        parts = (section.template, self.pk, timezone.localdate(), request.get_host() if request else "")
+        return mark_safe(cached_fragment("home-section", parts, build))  # noqa: S308 # nosec B308 B703 — our templates' output
 
     def get_json_ld(self, request):
         return {

@@ -9,6 +9,16 @@ from django.core.management import call_command
 from tests.servers.elasticsearch import elasticsearch_url  # noqa: F401  (session fixture: a live Elasticsearch node)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Locales and Sites cached in the process may belong to a rolled-back test transaction."""
+    from portal.i18n import forget_locales
+    from portal.sites import forget_sites
+
+    forget_locales()
+    forget_sites()
+
+
 @pytest.fixture
 def site_pages(db):
     """The home page in Vietnamese and English, as `load_demo` installs it."""

@@ -3,20 +3,27 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from portal.fragments import cached_fragment
+
 from .nearby import nearby, point_of
 
 
 def render_nearby(request, page) -> str:
-    """Attractions, places, producers and products near any page with coordinates."""
+    """Attractions, places, producers and products near any page with coordinates.
+    The same for every visitor and costly (a distance query per kind): a cached fragment."""
     if page is None or not hasattr(page, "latitude"):
         return ""
     point = point_of(page)
     if point is None:
         return ""
-    items = nearby(point[0], point[1], page.locale, exclude=page)
-    if not items:
-        return ""
-    return render_to_string("tourism/nearby_panel.html", {"items": items, "page": page}, request=request)
+
+    def build() -> str:
+        items = nearby(point[0], point[1], page.locale, exclude=page)
+        if not items:
+            return ""
+        return render_to_string("tourism/nearby_panel.html", {"items": items, "page": page}, request=request)
+
+    return cached_fragment("nearby", (page.pk, point, request.get_host() if request else ""), build)
 
 
 def home_section_context(request, home_page) -> dict:

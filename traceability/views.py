@@ -37,14 +37,14 @@ class TraceNotFound(Http404):
         self.user_message = message
 
 
-def _language(request) -> str:
+def language_of(request) -> str:
     lang = request.GET.get("lang", "")
     if lang in LANGS:
         return lang
     return translation.get_language_from_request(request, check_path=False) or settings.LANGUAGE_CODE
 
 
-def _wants_epcis(request) -> bool:
+def wants_epcis(request) -> bool:
     if request.GET.get("format") == "epcis":
         return True
     accept = request.META.get("HTTP_ACCEPT", "")
@@ -52,7 +52,7 @@ def _wants_epcis(request) -> bool:
 
 
 def _not_found(request, message):
-    with translation.override(_language(request)):
+    with translation.override(language_of(request)):
         response = render(request, "404.html", {"reason": str(message)}, status=404)
     # LocaleMiddleware and CommonMiddleware would turn a 404 into a redirect to /<lang>/…/ because
     # Wagtail's catch-all matches there; a scanned code that is wrong must stay a clear 404.
@@ -66,7 +66,7 @@ def _cacheable(response):
     return response
 
 
-class _BatchRef:
+class BatchRef:
     """Enough of a batch to log a scan of it, when the page itself comes from the cache."""
 
     def __init__(self, pk: int):
@@ -77,38 +77,47 @@ def _cached_trace(request, batch_id: int | None, via: str):
     """The cached rendering of a batch's trace page (logging the scan), or None."""
     if batch_id is None:
         return None
-    fmt = "epcis" if _wants_epcis(request) else "html"
-    lang = _language(request)
+    fmt = "epcis" if wants_epcis(request) else "html"
+    lang = language_of(request)
     cached = trace_cache.get_rendered(batch_id, lang, fmt)
     if cached is None:
         return None
     if request.method == "GET":
-        scans.log_scan(request, _BatchRef(batch_id), via)
-    content, content_type = cached
-    response = HttpResponse(content, content_type=content_type)
-    if fmt == "html":
-        response["Content-Language"] = lang
+        scans.log_scan(request, BatchRef(batch_id), via)
+    return replay(cached)
+
+
+def replay(cached) -> HttpResponse:
+    content, headers = cached
+    response = HttpResponse(content)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
+
+
+def _render_once(request, batch: Batch, lang: str, fmt: str, response):
+    """Mark the response for the trace cache: TraceCacheMiddleware keeps it with the headers
+    the whole middleware stack gave it, so that a replay is the same response."""
+    request.trace_rendered = (batch.pk, lang, fmt)
     return _cacheable(response)
 
 
 def _trace_response(request, batch: Batch, via: str):
     if request.method == "GET":  # HEAD is a link checker, not a person scanning
         scans.log_scan(request, batch, via)
-    lang = _language(request)
-    if _wants_epcis(request):
+    lang = language_of(request)
+    if wants_epcis(request):
         events = epcis.events_queryset(TraceEvent.objects.filter(batch=batch)).order_by("sequence")
         response = HttpResponse(
             json.dumps(epcis.epcis_document(events), ensure_ascii=False), content_type="application/ld+json"
         )
-        trace_cache.remember_rendered(batch.pk, lang, "epcis", response)
-        return _cacheable(response)
+        return _render_once(request, batch, lang, "epcis", response)
     with translation.override(lang):
         request.LANGUAGE_CODE = lang
         context = trace_context(batch)
         response = render(request, "traceability/trace.html", context)
         response["Content-Language"] = lang
-    trace_cache.remember_rendered(batch.pk, lang, "html", response)
-    return _cacheable(response)
+    return _render_once(request, batch, lang, "html", response)
 
 
 def _batch_by_code(code: str) -> Batch | None:
@@ -133,7 +142,7 @@ def digital_link(request, rest=None):
     """Every path under /01/…: parsed strictly as a GS1 Digital Link (short GTINs padded)."""
     query = request.META.get("QUERY_STRING", "")
     uri = "https://resolver" + escape_uri_path(request.path) + (f"?{query}" if query else "")
-    with translation.override(_language(request)):
+    with translation.override(language_of(request)):
         try:
             link = parse_digital_link(uri, allow_short_gtin=True)
         except DigitalLinkError as error:
@@ -171,10 +180,10 @@ def _product_redirect(request, gtin: str):
     variant = ProductVariant.objects.select_related("product").filter(gtin=gtin).first()
     if variant is None or not variant.product.live:
         return _not_found(request, _("No product on this site has this GTIN."))
-    lang = _language(request)
+    lang = language_of(request)
     with translation.override(lang):
         product = variant.product.localized
-        if _wants_epcis(request):
+        if wants_epcis(request):
             return _cacheable(JsonResponse(product.get_json_ld(request), content_type="application/ld+json"))
         url = product.get_url(request)
     if not url:
@@ -206,7 +215,7 @@ def label_sheet(request, code):
     if not can_manage_producer(request.user, batch.producer):
         security_log.warning("User %s refused the label sheet of batch %s", request.user.pk, batch.pk)
         raise PermissionDenied
-    lang = _language(request)
+    lang = language_of(request)
     with translation.override(lang):
         title = batch.product.localized.title
     pdf = label_sheet_pdf(batch, title, lang)

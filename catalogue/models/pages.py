@@ -21,6 +21,7 @@ from wagtail.models import Locale, Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from portal.i18n import active_locale, default_locale
 from portal.models import BasePage
 from portal.places import validate_coordinates, validate_ward, ward_choices, ward_name
 
@@ -138,6 +139,8 @@ class ProducersIndexPage(BasePage):
 
 class ProducerPage(BasePage):
     """A business: its profile page is the root of the subtree it may edit."""
+
+    route_select_related = ("locale", "area", "logo")
 
     business_type = models.CharField(_("business type"), max_length=20, choices=BusinessType.choices)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
@@ -275,7 +278,10 @@ class ProducerPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         products = ProductPage.objects.live().public().child_of(self).select_related("origin_area").order_by("title")
-        context["products"] = attach_card_images(products)
+        products = attach_card_images(products)
+        for product in products:  # the cards name their producer: this page
+            product.producer = self
+        context["products"] = products
         context["certificates"] = list(self.certificates.select_related("document"))
         return context
 
@@ -335,27 +341,56 @@ class CategoryPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from django.contrib import messages
-        from django.core.paginator import Paginator
         from django.utils.translation import gettext
 
         from catalogue.forms import ProductFilterForm
-        from catalogue.listing import attach_card_images
 
         context = super().get_context(request, *args, **kwargs)
         form = ProductFilterForm(request.GET, locale=self.locale)
-        products = form.filter(self.products()).select_related("producer", "origin_area").order_by("title", "pk")
+        form.valid_filters()
         if form.ignored:
             messages.warning(
                 request,
                 gettext("Some filters were not understood and were ignored: %(fields)s.")
                 % {"fields": ", ".join(form.ignored)},
             )
-        page = Paginator(products, self.products_per_page).get_page(request.GET.get("page"))
-        page.object_list = attach_card_images(page.object_list)
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update(filter_form=form, products_page=page, products=page.object_list, filter_query=query.urlencode())
+        context["listing_html"] = self.render_listing(request, form)
         return context
+
+    def render_listing(self, request, form) -> str:
+        """Filters, product cards and pages: the same for every visitor asking the same
+        question, and the costly part of the page, so a cached fragment (it is dropped on
+        publish and on any stock or price change, see portal.fragments)."""
+        from django.core.paginator import Paginator
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+
+        from catalogue.listing import attach_card_images
+        from portal.fragments import cached_fragment
+
+        page_number = request.GET.get("page", "")[:10]
+        asked = tuple((name, request.GET.get(name, "")[:50]) for name in form.base_fields)
+
+        def build() -> str:
+            products = form.filter(self.products()).select_related("producer", "origin_area").order_by("title", "pk")
+            page = Paginator(products, self.products_per_page).get_page(page_number)
+            page.object_list = attach_card_images(page.object_list)
+            query = request.GET.copy()
+            query.pop("page", None)
+            return render_to_string(
+                "catalogue/_category_listing.html",
+                {
+                    "page": self,
+                    "filter_form": form,
+                    "products_page": page,
+                    "products": page.object_list,
+                    "filter_query": query.urlencode(),
+                },
+                request=request,
+            )
+
+        html = cached_fragment("category-listing", (self.pk, asked, page_number, request.get_host()), build)
+        return mark_safe(html)  # noqa: S308 # nosec B308 B703 — our template's output
 
 
 class ProductTag(TaggedItemBase):
@@ -446,6 +481,7 @@ class ProductPage(BasePage):
         SynchronizedField("latitude"),
         SynchronizedField("longitude"),
     ]
+    route_select_related = ("locale", "producer", "category", "origin_area")
     # Variants stay on the source page: copying them would duplicate SKUs and split stock.
     exclude_fields_in_copy = ["variants"]
     search_fields = BasePage.search_fields + [
@@ -490,10 +526,24 @@ class ProductPage(BasePage):
     @cached_property
     def source_product(self) -> "ProductPage":
         """The default-language page, which owns the variants."""
-        default = Locale.get_default()
-        if self.locale_id == default.pk:
+        default = default_locale()
+        if default is None or self.locale_id == default.pk:
             return self
         return ProductPage.objects.filter(translation_key=self.translation_key, locale=default).first() or self
+
+    @cached_property
+    def localized_category(self):
+        """The category in the visitor's language (Wagtail's `.localized`, without asking
+        the database for the Locale, and kept for the template and the JSON-LD)."""
+        if not self.category_id:
+            return None
+        category, locale = self.category, active_locale()
+        if locale is None or category.locale_id == locale.pk:
+            return category
+        return (
+            CategoryPage.objects.live().filter(translation_key=category.translation_key, locale=locale).first()
+            or category
+        )
 
     @cached_property
     def sellable_variants(self) -> list:
@@ -542,7 +592,7 @@ class ProductPage(BasePage):
             data["brand"] = {"@type": "Brand", "name": self.producer.title}
             data["manufacturer"] = {"@type": "Organization", "name": self.producer.title}
         if self.category:
-            data["category"] = self.category.localized.title
+            data["category"] = self.localized_category.title
         image = self.get_og_image()
         if image:
             data["image"] = request.build_absolute_uri(image.get_rendition("fill-1200x630").url) if request else ""

@@ -93,8 +93,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers repeat scans of a batch's QR code from the cache (traceability/middleware.py).
+    "traceability.middleware.TraceCacheMiddleware",
     # Answers anonymous page views from the cache before anything else runs.
     "portal.page_cache.PageCacheMiddleware",
+    # The request's Wagtail Site and root page from a per-process cache (portal/sites.py).
+    "portal.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -155,6 +159,8 @@ RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 
 # Anonymous full-page cache (portal/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Cached fragments shared by all visitors (portal/fragments.py); 0 turns them off.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
 
 # django-tasks: immediate by default; production sets TASKS_BACKEND to the database backend
 # and runs `manage.py db_worker`.

@@ -14,6 +14,7 @@ STORAGES = {
 }
 # Tests of the page cache turn it on for themselves.
 PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0
 # Many requests come from one address in tests; the rate-limit tests switch it on.
 RATELIMIT_ENABLED = False
 # Resizing every demo picture eight times would slow every load_demo; one test turns it on.

@@ -39,3 +39,39 @@ def page_panels(context, page):
 
     request = context.get("request")
     return mark_safe("".join(panel.render(request, page) for panel in panels))  # noqa: S308 # nosec B308 B703 — panels return rendered templates
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context, page):
+    """(url, title) of the page's ancestors below the tree root: a cached fragment."""
+    from portal.fragments import cached_fragment
+
+    request = context.get("request")
+
+    def build():
+        return [(ancestor.get_url(request), ancestor.title) for ancestor in page.get_ancestors()[1:]]
+
+    return cached_fragment("breadcrumbs", (page.pk, request.get_host() if request else ""), build)
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer (the home page's text and the site's contact settings) in the active
+    language: the same on every page, so a cached fragment."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from portal.fragments import cached_fragment
+    from portal.models import SiteSettings
+
+    request = context.get("request")
+    home = context.get("localized_home")
+
+    def build():
+        contact = SiteSettings.for_request(request) if request else None
+        return render_to_string(
+            "portal/_footer.html", {"localized_home": home, "contact_settings": contact}, request=request
+        )
+
+    parts = (home.pk if home else None, translation.get_language(), request.get_host() if request else "")
+    return mark_safe(cached_fragment("footer", parts, build))  # noqa: S308 # nosec B308 B703 — our template's output

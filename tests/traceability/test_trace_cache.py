@@ -38,3 +38,51 @@ def test_a_recall_shows_at_once_despite_the_cache(client, shop, recorded_chain, 
     with django_capture_on_commit_callbacks(execute=True):
         recall_batch(shop.batch, "Phát hiện nhiễm khuẩn")
     assert "Phát hiện nhiễm khuẩn" in client.get(url).content.decode()
+
+
+def _dl_path(shop) -> str:
+    url = shop.batch.get_digital_link()
+    return url[url.index("/01/") :]
+
+
+def test_a_replayed_scan_is_the_same_response_with_every_header(client, shop, recorded_chain):
+    url = _dl_path(shop)
+    first = client.get(url)
+    second = client.get(url)
+    assert second.content == first.content
+    assert dict(second.headers) == dict(first.headers)
+    # What the security middleware stack sets is part of the replay.
+    assert second["Content-Security-Policy"] and second["X-Frame-Options"] == "DENY"
+    assert second["Content-Language"] == "vi"
+
+
+def test_each_language_and_format_is_kept_apart(client, shop, recorded_chain):
+    url = _dl_path(shop)
+    client.get(url)
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert english["Content-Language"] == "en"
+    epcis = client.get(url, HTTP_ACCEPT="application/ld+json")
+    assert epcis["Content-Type"].startswith("application/ld+json")
+    assert client.get(url, HTTP_ACCEPT="application/ld+json")["Content-Type"].startswith("application/ld+json")
+    assert client.get(url)["Content-Language"] == "vi"
+
+
+def test_a_new_event_shows_on_the_next_replayed_scan(client, shop, recorded_chain, django_capture_on_commit_callbacks):
+    from traceability import trace_cache
+
+    url = _dl_path(shop)
+    client.get(url)
+    assert trace_cache.batch_id_for_path(url) == shop.batch.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        trace_cache.forget_batch(shop.batch.pk)  # what a new event, recall or alert does
+    assert trace_cache.get_rendered(shop.batch.pk, "vi", "html") is None
+    assert client.get(url).status_code == 200
+    assert trace_cache.get_rendered(shop.batch.pk, "vi", "html") is not None
+
+
+def test_head_requests_are_not_logged_as_scans(client, shop, recorded_chain):
+    url = _dl_path(shop)
+    client.get(url)
+    before = scans.pending()
+    assert client.head(url).status_code == 200
+    assert scans.pending() == before

@@ -1,0 +1,35 @@
+"""Routing a URL to a page in two queries instead of two per path segment.
+
+Wagtail's `Page.route` walks the tree one child at a time (a query for the child and one
+for its specific class at every level: nine for a product page). Each page's `url_path`
+already spells its whole path, so one query finds the page and its ancestors, and one
+more loads the page's own class. When any page on the way routes its own sub-paths (a
+`route` other than Page's, e.g. RoutablePageMixin), or a segment does not exist, the
+normal walk decides instead, so behaviour is unchanged.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page
+
+
+def _routes_like_page(model) -> bool:
+    return model is not None and model.route is Page.route
+
+
+def find_descendant(root: Page, path_components: list[str]) -> Page | None:
+    """The page at `path_components` below `root`, or None to let Wagtail's walk decide."""
+    prefixes = [root.url_path + "/".join(path_components[: i + 1]) + "/" for i in range(len(path_components))]
+    rows = list(Page.objects.filter(url_path__in=prefixes).values_list("pk", "url_path", "content_type_id"))
+    if len(rows) != len(prefixes):
+        return None
+    by_path = {url_path: (pk, content_type_id) for pk, url_path, content_type_id in rows}
+    for prefix in prefixes[:-1]:
+        if not _routes_like_page(ContentType.objects.get_for_id(by_path[prefix][1]).model_class()):
+            return None
+    pk, content_type_id = by_path[prefixes[-1]]
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    # A page type may name the relations its template always reads (BasePage.route_select_related).
+    related = getattr(model, "route_select_related", ())
+    return model._default_manager.select_related(*related).filter(pk=pk).first()

@@ -1,0 +1,103 @@
+"""Shared fragment caches, the two-query router and the per-process Site cache."""
+
+import pytest
+from django.core.cache import cache
+from django.http import Http404
+from django.test import RequestFactory
+
+from portal.fragments import cached_fragment, content_generation
+from portal.routing import find_descendant
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fragments_on(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_fragment_is_built_once_and_again_after_a_publish(fragments_on, site_pages):
+    vi_home, _en = site_pages
+    built = []
+
+    def build():
+        built.append(1)
+        return f"html {len(built)}"
+
+    assert cached_fragment("t", (1,), build) == "html 1"
+    assert cached_fragment("t", (1,), build) == "html 1"
+    assert cached_fragment("t", (2,), build) == "html 2"  # other parts, other fragment
+    before = content_generation()
+    vi_home.save_revision().publish()
+    assert content_generation() > before
+    assert cached_fragment("t", (1,), build) == "html 3"
+
+
+def test_fragments_are_off_when_the_setting_is_zero(settings, site_pages):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    built = []
+    cached_fragment("t", (), lambda: built.append(1))
+    cached_fragment("t", (), lambda: built.append(1))
+    assert len(built) == 2
+
+
+def test_footer_and_menu_follow_a_publish_with_fragments_on(fragments_on, client, site_pages):
+    vi_home, _en = site_pages
+    assert client.get("/vi/").status_code == 200
+    vi_home.footer_text = "<p>Chân trang mới</p>"
+    vi_home.save_revision().publish()
+    assert "Chân trang mới" in client.get("/vi/").content.decode()
+
+
+def test_site_settings_change_shows_in_the_footer_at_once(fragments_on, client, site_pages):
+    from wagtail.models import Site
+
+    from portal.models import SiteSettings
+
+    client.get("/vi/")
+    contact = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    contact.contact_phone = "0237 999 888"
+    contact.save()
+    assert "0237 999 888" in client.get("/vi/").content.decode()
+
+
+def _walk(root, components):
+    """Wagtail's own routing, one child at a time."""
+    from wagtail.models import Page
+
+    return Page.route(root, RequestFactory().get("/"), components).page
+
+
+def test_router_finds_the_same_page_as_wagtails_walk(site_pages):
+    from tests.factories.catalogue import catalogue_indexes, make_category
+
+    vi_home, _en = site_pages
+    category = make_category(catalogue_indexes(site_pages))[0]
+    components = [c for c in category.url_path[len(vi_home.url_path) :].split("/") if c]
+    found = find_descendant(vi_home, components)
+    assert found.pk == _walk(vi_home, components).pk == category.pk
+    assert type(found) is type(category.specific)  # the page's own class, for its template
+
+
+def test_router_leaves_missing_paths_and_drafts_to_wagtail(site_pages, client):
+    from tests.factories.catalogue import catalogue_indexes, make_category
+
+    vi_home, _en = site_pages
+    category = make_category(catalogue_indexes(site_pages))[0]
+    components = [c for c in category.url_path[len(vi_home.url_path) :].split("/") if c]
+    assert find_descendant(vi_home, [*components[:-1], "khong-co"]) is None
+    assert client.get(category.url.replace(category.slug, "khong-co")).status_code == 404
+    category.unpublish()
+    with pytest.raises(Http404):
+        vi_home.route(RequestFactory().get("/"), components)
+
+
+def test_the_site_cache_follows_a_home_page_publish(fragments_on, client, site_pages):
+    vi_home, _en = site_pages
+    client.get("/vi/")
+    vi_home.hero_title = "Chào mừng lần nữa"
+    vi_home.save_revision().publish()
+    assert "Chào mừng lần nữa" in client.get("/vi/").content.decode()
