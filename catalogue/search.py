@@ -21,7 +21,7 @@ def _price_facet():
 
 
 def product_documents(product) -> list:
-    from search.documents import Document, is_public_page, plain, translated
+    from search.documents import Document, is_public_page, plain, translated, translation_key
 
     if not is_public_page(product):
         return []
@@ -31,7 +31,8 @@ def product_documents(product) -> list:
     with translation.override(locale):
         category = translated(product.category, product.locale_id) if product.category_id else ""
         area_name = translated(area, product.locale_id, "name") if area else ""
-        certificates = sorted({str(c.get_kind_display()) for c in product.certificates.all()})
+        kinds = sorted({c.kind for c in product.certificates.all()})
+        certificates = [str(c.get_kind_display()) for c in product.certificates.all()]
         ocop = [f"{product.ocop_stars}★"] if product.ocop_stars else []
         latitude, longitude = product.latitude, product.longitude
         if latitude is None and producer is not None:
@@ -53,14 +54,14 @@ def product_documents(product) -> list:
                         area_name,
                         " ".join(tags),
                         product.ingredients,
-                        " ".join(certificates),
+                        " ".join(sorted(set(certificates))),
                     ]
                 ),
                 facets={
-                    "category": [category] if category else [],
-                    "area": [area_name] if area_name else [],
-                    "ocop": ocop,
-                    "certificate": certificates,
+                    "category": [translation_key(product.category)] if product.category_id else [],
+                    "area": [translation_key(area)] if area else [],
+                    "ocop": [str(product.ocop_stars)] if product.ocop_stars else [],
+                    "certificate": kinds,
                 },
                 price=product.price_min,
                 in_stock=bool(product.in_stock),
@@ -73,7 +74,7 @@ def product_documents(product) -> list:
 
 
 def producer_documents(producer) -> list:
-    from search.documents import Document, is_public_page, plain, translated
+    from search.documents import Document, is_public_page, plain, translated, translation_key
 
     if not is_public_page(producer):
         return []
@@ -91,8 +92,8 @@ def producer_documents(producer) -> list:
                 summary=producer.summary,
                 text=" ".join([plain(producer.about), area_name, business_type, producer.address]),
                 facets={
-                    "area": [area_name] if area_name else [],
-                    "business_type": [business_type] if business_type else [],
+                    "area": [translation_key(producer.area)] if producer.area_id else [],
+                    "business_type": [producer.business_type] if producer.business_type else [],
                 },
                 latitude=producer.latitude,
                 longitude=producer.longitude,
@@ -101,11 +102,24 @@ def producer_documents(producer) -> list:
         ]
 
 
+def _ocop_labels(keys: list[str], locale: str) -> dict[str, str]:
+    return {key: f"{key}★" for key in keys if key in {"1", "2", "3", "4", "5"}}
+
+
+def category_facet():
+    """Categories by translation key, labelled with the category's title in the request's
+    language (the board uses it too)."""
+    from catalogue.models import CategoryPage
+    from search.documents import Facet, translatable_labels
+
+    return Facet("category", _("Category"), labels=translatable_labels(CategoryPage, "title"), sources=(CategoryPage,))
+
+
 def search_kinds() -> list:
-    from search.documents import Facet, SearchKind
+    from search.documents import Facet, SearchKind, area_facet, choice_labels
 
     try:
-        from catalogue.models import ProducerPage, ProductPage
+        from catalogue.models import BusinessType, CertificateKind, ProducerPage, ProductPage
     except ImportError:
         return []
     return [
@@ -119,10 +133,10 @@ def search_kinds() -> list:
             .prefetch_related("certificates", "tagged_items__tag"),
             to_documents=product_documents,
             facets=(
-                Facet("category", _("Category")),
-                Facet("area", _("Area")),
-                Facet("ocop", _("OCOP stars")),
-                Facet("certificate", _("Certificate")),
+                category_facet(),
+                area_facet(),
+                Facet("ocop", _("OCOP stars"), labels=_ocop_labels),
+                Facet("certificate", _("Certificate"), labels=choice_labels(CertificateKind)),
                 _price_facet(),
             ),
             sorts=("relevance", "price_asc", "price_desc", "title", "distance"),
@@ -135,7 +149,7 @@ def search_kinds() -> list:
             models=(ProducerPage,),
             objects=lambda: ProducerPage.objects.live().public().select_related("locale", "area"),
             to_documents=producer_documents,
-            facets=(Facet("area", _("Area")), Facet("business_type", _("Business type"))),
+            facets=(area_facet(), Facet("business_type", _("Business type"), labels=choice_labels(BusinessType))),
             sorts=("relevance", "title", "distance"),
             order=20,
         ),

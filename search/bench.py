@@ -10,6 +10,7 @@ import os
 import random
 import statistics
 import time
+import uuid
 
 WORDS = [
     "nem",
@@ -38,17 +39,30 @@ WORDS = [
     "huong",
 ]
 ACCENTED = {"dac": "đặc", "san": "sản", "que": "quê", "huong": "hương", "mat": "mật", "ong": "ong"}
-CATEGORIES = ["Đặc sản", "Thịt chế biến", "Nước mắm", "Gạo, nếp", "Chè, trà", "Bánh kẹo", "Đồ uống", "Mật ong"]
-AREAS = ["Nga Sơn", "Sầm Sơn", "Vĩnh Lộc", "Thọ Xuân", "Hậu Lộc", "Quảng Xương", "Tĩnh Gia", "Cẩm Thủy"]
-CERTIFICATES = ["OCOP", "VietGAP", "HACCP", "Organic"]
+
+
+def _key(name: str) -> str:
+    """A stable key like the ones facets carry (a translation_key for categories and areas)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
+
+
+CATEGORIES = [
+    _key(name)
+    for name in ("Đặc sản", "Thịt chế biến", "Nước mắm", "Gạo, nếp", "Chè, trà", "Bánh kẹo", "Đồ uống", "Mật ong")
+]
+AREAS = [
+    _key(name)
+    for name in ("Nga Sơn", "Sầm Sơn", "Vĩnh Lộc", "Thọ Xuân", "Hậu Lộc", "Quảng Xương", "Tĩnh Gia", "Cẩm Thủy")
+]
+CERTIFICATES = ["ocop", "vietgap", "haccp", "organic"]
 QUERIES = [
     ("nem chua", {}),
-    ("dac san", {"ocop": ["4★"]}),
-    ("mam", {"area": ["Nga Sơn"]}),
-    ("", {"category": ["Đặc sản"]}),
+    ("dac san", {"ocop": ["4"]}),
+    ("mam", {"area": [AREAS[0]]}),
+    ("", {"category": [CATEGORIES[0]]}),
     ("gao nep", {"price": ["50000-100000"]}),
     ("chieu coi", {}),
-    ("que huong", {"certificate": ["OCOP"]}),
+    ("que huong", {"certificate": ["ocop"]}),
     ("banh", {}),
 ]
 
@@ -69,9 +83,9 @@ def products(rng):
             facets={
                 "category": [rng.choice(CATEGORIES)],
                 "area": [rng.choice(AREAS)],
-                "ocop": [f"{stars}★"] if stars else [],
+                "ocop": [str(stars)] if stars else [],
                 "certificate": rng.sample(CERTIFICATES, rng.randint(0, 2)),
-                "kind": ["Sản phẩm"],
+                "kind": ["products"],
             },
             price=rng.randint(10, 900) * 1000,
             in_stock=rng.random() < 0.8,
@@ -92,7 +106,11 @@ def attractions(rng):
             url=f"/vi/a/{i}/",
             title=" ".join(rng.sample(WORDS, 3)) + f" {i}",
             summary=" ".join(rng.sample(WORDS, 8)),
-            facets={"type": [rng.choice(["Di tích", "Thiên nhiên", "Biển"])], "area": [rng.choice(AREAS)]},
+            facets={
+                "type": [rng.choice(["heritage", "nature", "beach"])],
+                "area": [rng.choice(AREAS)],
+                "kind": ["attractions"],
+            },
             latitude=19.5 + rng.random(),
             longitude=105 + rng.random(),
         )

@@ -27,11 +27,22 @@ class RangeBucket:
     end: int | None = None  # exclusive
 
 
+# keys → labels in one language; one query at most, keys it does not know are left out
+LabelsHook = Callable[[list[str], str], dict[str, str]]
+
+
 @dataclass(frozen=True)
 class Facet:
+    """A facet. Documents, URLs and the backends carry its values as stable keys that do not
+    depend on the language or on names editors may change (a choice's code, a translatable
+    object's translation_key, OCOP stars as a number); `labels` turns keys into what people
+    read, in the request's language, when results are shown."""
+
     name: str  # the query parameter and the document's facet key
     label: Any
     ranges: tuple[RangeBucket, ...] = ()  # a range facet (on `Document.price`) when set
+    labels: LabelsHook | None = None  # None: the key is shown as it is
+    sources: tuple = ()  # models whose saves change labels (the label cache is dropped then)
 
     @property
     def is_range(self) -> bool:
@@ -49,7 +60,7 @@ class Document:
     title: str
     summary: str = ""
     text: str = ""  # everything else worth matching (body, producer, category, area …)
-    facets: dict[str, list[str]] = field(default_factory=dict)  # facet name → labels in this language
+    facets: dict[str, list[str]] = field(default_factory=dict)  # facet name → stable keys (see Facet)
     price: int | None = None
     in_stock: bool | None = None
     ocop_stars: int | None = None
@@ -80,7 +91,14 @@ class SearchKind:
         return next((f for f in self.facets if f.name == name), None)
 
 
-KIND_FACET = Facet("kind", _("Type of result"))
+def _kind_labels(keys: list[str], locale: str) -> dict[str, str]:
+    from django.utils import translation
+
+    with translation.override(locale):
+        return {key: str(get_kind(key).label) for key in keys if key != ALL and get_kind(key) is not None}
+
+
+KIND_FACET = Facet("kind", _("Type of result"), labels=_kind_labels)
 ALL_KIND = SearchKind(
     name=ALL,
     label=_("Everything"),
@@ -197,3 +215,113 @@ def plain(html: str) -> str:
     from django.utils.html import strip_tags
 
     return " ".join(strip_tags(html or "").split())
+
+
+# --- labels of facet keys -------------------------------------------------------------------
+
+_label_cache: dict = {}
+LABEL_TTL = 60.0  # seconds; saves of a facet's `sources` in this process drop it at once
+
+
+def facet_labels(facet: Facet, keys: Iterable[str], locale: str) -> dict[str, str]:
+    """{key: label} in `locale` for the keys of one facet (a key without a label keeps itself):
+    one call of the facet's hook for the keys not cached, cached briefly per process."""
+    import time
+
+    keys = list(dict.fromkeys(str(k) for k in keys))
+    if facet.is_range:
+        known = {b.key: str(b.label) for b in facet.ranges}
+        return {key: known.get(key, key) for key in keys}
+    if facet.labels is None or not keys:
+        return {key: key for key in keys}
+    now = time.monotonic()
+    found: dict[str, str] = {}
+    missing = []
+    for key in keys:
+        cached = _label_cache.get((facet.labels, locale, key))
+        if cached and cached[1] > now:
+            found[key] = cached[0]
+        else:
+            missing.append(key)
+    if missing:
+        looked_up = facet.labels(missing, locale)
+        for key in missing:
+            label = str(looked_up.get(key, key))
+            _label_cache[(facet.labels, locale, key)] = (label, now + LABEL_TTL)
+            found[key] = label
+    return found
+
+
+def forget_labels(model=None) -> None:
+    """Drop cached labels (all, or when `model` is a source of some facet's labels)."""
+    if model is None or (label_sources() and issubclass(model, label_sources())):
+        _label_cache.clear()
+        _translation_cache.clear()
+
+
+_label_sources: tuple | None = None
+
+
+def label_sources() -> tuple:
+    global _label_sources
+    if _label_sources is None:
+        _label_sources = tuple(
+            {source for kind in kinds().values() for facet in kind.facets for source in facet.sources}
+        )
+    return _label_sources
+
+
+def choice_labels(choices) -> LabelsHook:
+    """Labels of a facet whose keys are the codes of Django choices (TextChoices or pairs)."""
+    pairs = dict(choices.choices if hasattr(choices, "choices") else choices)
+
+    def labels(keys: list[str], locale: str) -> dict[str, str]:
+        from django.utils import translation
+
+        with translation.override(locale):
+            return {key: str(pairs[key]) for key in keys if key in pairs}
+
+    return labels
+
+
+def translation_key(obj) -> str:
+    """The facet key of a translatable object (an Area, a CategoryPage): the same in every
+    language and through renames."""
+    return str(obj.translation_key) if obj is not None else ""
+
+
+def area_facet() -> Facet:
+    """Areas (portal.models.Area) by translation key, labelled with the area's name."""
+    from portal.models import Area
+
+    return Facet("area", _("Area"), labels=translatable_labels(Area, "name"), sources=(Area,))
+
+
+def translatable_labels(model, attr: str = "title") -> LabelsHook:
+    """Labels of a facet whose keys are translation keys of `model` (one query): `attr` of the
+    translation in the language asked for, else of the default language, else of any."""
+
+    def labels(keys: list[str], locale: str) -> dict[str, str]:
+        import uuid
+
+        valid = {}
+        for key in keys:
+            try:
+                valid[str(uuid.UUID(key))] = key
+            except (ValueError, AttributeError):
+                continue  # not a key at all (an old label in a bookmarked URL): no label
+        if not valid:
+            return {}
+        preference = {locale: 0, settings.LANGUAGE_CODE.split("-")[0]: 1}
+        best: dict[str, tuple[int, str]] = {}
+        rows = model._default_manager.filter(translation_key__in=list(valid)).values_list(
+            "translation_key", "locale__language_code", attr
+        )
+        for key, language, value in rows:
+            rank = preference.get(language, 2)
+            key = str(key)
+            if key not in best or rank < best[key][0]:
+                best[key] = (rank, str(value))
+        return {valid[key]: value for key, (_rank, value) in best.items()}
+
+    return labels

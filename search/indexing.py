@@ -5,7 +5,6 @@ import time
 from collections.abc import Iterable
 
 from django.apps import apps
-from django.utils import translation
 
 from .backends import get_backend
 from .documents import Document, SearchKind, get_kind, kinds, kinds_for_model, languages
@@ -14,11 +13,11 @@ logger = logging.getLogger("xuthanh.search")
 
 
 def documents_of(kind: SearchKind, obj) -> list[Document]:
-    """The object's documents, with the "kind" facet every document carries (for "all")."""
+    """The object's documents, with the "kind" facet every document carries (for "all"): the
+    kind's name, labelled when shown."""
     docs = []
     for doc in kind.to_documents(obj):
-        with translation.override(doc.locale):
-            doc.facets = {**doc.facets, "kind": [str(kind.label)]}
+        doc.facets = {**doc.facets, "kind": [kind.name]}
         docs.append(doc)
     return docs
 

@@ -42,16 +42,30 @@ class SearchDocument(models.Model):
         return f"{self.kind}/{self.locale}/{self.object_id}: {self.title}"
 
 
-class SearchFacetValue(models.Model):
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facet_values")
+class SearchFacetTerm(models.Model):
+    """One (facet, key) pair, numbered: facet counts group documents' values by this integer."""
+
     facet = models.CharField(max_length=30)
     value = models.CharField(max_length=200)
 
     class Meta:
-        indexes = [models.Index(fields=["facet", "value"], name="search_facet_value")]
+        constraints = [models.UniqueConstraint(fields=["facet", "value"], name="search_facet_term_unique")]
 
     def __str__(self):
         return f"{self.facet}={self.value}"
+
+
+class SearchFacetValue(models.Model):
+    """A document has a facet key (two integers a row: counting joins and groups these)."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facet_values")
+    term = models.ForeignKey(SearchFacetTerm, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["term", "document"], name="search_facet_term_doc")]
+
+    def __str__(self):
+        return f"{self.document_id}: {self.term_id}"
 
 
 class UnmatchedQuery(models.Model):

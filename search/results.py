@@ -60,3 +60,22 @@ class SearchResult:
     @property
     def has_previous(self) -> bool:
         return self.page > 1
+
+
+def label_facets(facets: dict[str, list[FacetCount]], query: Query) -> dict[str, list[FacetCount]]:
+    """Give the counted keys their labels in the query's language (one lookup per facet, the
+    same for every backend), and order each facet's values by count, then label."""
+    from .documents import facet_labels
+    from .folding import fold
+
+    for facet in query.facets:
+        counts = facets.get(facet.name)
+        if not counts:
+            continue
+        labels = facet_labels(facet, [c.value for c in counts], query.locale)
+        for count in counts:
+            if not facet.is_range:
+                count.label = labels.get(count.value, count.value)
+        if not facet.is_range:
+            counts.sort(key=lambda c: (-c.count, fold(str(c.label)), c.value))
+    return facets

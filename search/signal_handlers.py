@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
-from .documents import kinds_for_model
+from .documents import forget_labels, kinds_for_model
 
 
 def enqueue(model, pks) -> None:
@@ -25,16 +25,19 @@ def enqueue(model, pks) -> None:
 
 
 def on_page_changed(sender, instance, **kwargs):
+    forget_labels(type(instance))
     enqueue(type(instance), [instance.pk])
 
 
 def on_saved(sender, instance, raw=False, **kwargs):
+    forget_labels(sender)  # a renamed category or area shows its new name in facets at once
     if raw or hasattr(instance, "path"):  # pages index on publish, not on every draft save
         return
     enqueue(sender, [instance.pk])
 
 
 def on_deleted(sender, instance, **kwargs):
+    forget_labels(sender)
     enqueue(sender, [instance.pk])
 
 

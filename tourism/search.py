@@ -5,8 +5,8 @@ from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 
-def _tourism_page_document(page, kind: str, type_label: str, price=None) -> list:
-    from search.documents import Document, is_public_page, plain, translated
+def _tourism_page_document(page, kind: str, type_key: str, type_label: str, price=None) -> list:
+    from search.documents import Document, is_public_page, plain, translated, translation_key
 
     if not is_public_page(page):
         return []
@@ -22,7 +22,10 @@ def _tourism_page_document(page, kind: str, type_label: str, price=None) -> list
                 title=page.title,
                 summary=page.intro,
                 text=" ".join([plain(page.body), page.address, area_name, type_label]),
-                facets={"type": [type_label] if type_label else [], "area": [area_name] if area_name else []},
+                facets={
+                    "type": [type_key] if type_key else [],
+                    "area": [translation_key(page.area)] if page.area_id else [],
+                },
                 price=price,
                 latitude=page.latitude,
                 longitude=page.longitude,
@@ -34,17 +37,18 @@ def _tourism_page_document(page, kind: str, type_label: str, price=None) -> list
 def attraction_documents(page) -> list:
     with translation.override(page.locale.language_code):
         type_label = str(page.get_attraction_type_display()) if page.attraction_type else ""
-    return _tourism_page_document(page, "attractions", type_label, price=page.price_adult)
+    return _tourism_page_document(page, "attractions", page.attraction_type, type_label, price=page.price_adult)
 
 
 def place_documents(page) -> list:
     with translation.override(page.locale.language_code):
         type_label = str(page.get_subtype_display()) if page.subtype else str(page.get_place_kind_display())
-    return _tourism_page_document(page, "places", type_label, price=page.price_from)
+    type_key = page.subtype or page.place_kind
+    return _tourism_page_document(page, "places", type_key, type_label, price=page.price_from)
 
 
 def event_documents(event) -> list:
-    from search.documents import Document, is_public_page, plain, translated
+    from search.documents import Document, is_public_page, plain, translated, translation_key
 
     if not is_public_page(event):
         return []
@@ -59,8 +63,6 @@ def event_documents(event) -> list:
         area_name = translated(event.area, event.locale_id, "name") if event.area_id else ""
         occurrence = event.next_occurrence
         when = formats.date_format(occurrence.start, "DATE_FORMAT") if occurrence else ""
-        month = formats.date_format(occurrence.start, "F") if occurrence else ""
-        calendar = str(event.get_calendar_display())
         return [
             Document(
                 kind="events",
@@ -71,9 +73,9 @@ def event_documents(event) -> list:
                 summary=event.intro,
                 text=" ".join([plain(event.body), event.place_name, area_name, str(event.lunar_label)]),
                 facets={
-                    "area": [area_name] if area_name else [],
-                    "month": [str(month)] if month else [],
-                    "calendar": [calendar],
+                    "area": [translation_key(event.area)] if event.area_id else [],
+                    "month": [str(occurrence.start.month)] if occurrence else [],
+                    "calendar": [event.calendar] if event.calendar else [],
                 },
                 latitude=event.latitude,
                 longitude=event.longitude,
@@ -83,12 +85,25 @@ def event_documents(event) -> list:
         ]
 
 
+def _month_labels(keys: list[str], locale: str) -> dict[str, str]:
+    """Month numbers ("1" … "12") as month names in the language."""
+    import datetime
+
+    found = {}
+    with translation.override(locale):
+        for key in keys:
+            if key.isdigit() and 1 <= int(key) <= 12:
+                found[key] = str(formats.date_format(datetime.date(2000, int(key), 1), "F"))
+    return found
+
+
 def search_kinds() -> list:
-    from search.documents import Facet, SearchKind
+    from search.documents import Facet, SearchKind, area_facet, choice_labels
 
     found = []
     try:
         from tourism.models import AttractionPage
+        from tourism.models.listings import AttractionType
     except ImportError:
         AttractionPage = None
     if AttractionPage is not None:
@@ -99,13 +114,14 @@ def search_kinds() -> list:
                 models=(AttractionPage,),
                 objects=lambda: AttractionPage.objects.live().public().select_related("locale", "area"),
                 to_documents=attraction_documents,
-                facets=(Facet("type", _("Type")), Facet("area", _("Area"))),
+                facets=(Facet("type", _("Type"), labels=choice_labels(AttractionType)), area_facet()),
                 sorts=("relevance", "title", "distance"),
                 order=30,
             )
         )
     try:
         from tourism.models import EventPage
+        from tourism.models.events import CalendarKind
     except ImportError:
         EventPage = None
     if EventPage is not None:
@@ -116,13 +132,18 @@ def search_kinds() -> list:
                 models=(EventPage,),
                 objects=lambda: EventPage.objects.live().public().select_related("locale", "area"),
                 to_documents=event_documents,
-                facets=(Facet("month", _("Month")), Facet("area", _("Area")), Facet("calendar", _("Calendar"))),
+                facets=(
+                    Facet("month", _("Month"), labels=_month_labels),
+                    area_facet(),
+                    Facet("calendar", _("Calendar"), labels=choice_labels(CalendarKind)),
+                ),
                 sorts=("relevance", "title", "distance"),
                 order=40,
             )
         )
     try:
         from tourism.models import PlacePage
+        from tourism.models.listings import PlaceKind, PlaceSubtype
     except ImportError:
         PlacePage = None
     if PlacePage is not None:
@@ -133,7 +154,10 @@ def search_kinds() -> list:
                 models=(PlacePage,),
                 objects=lambda: PlacePage.objects.live().public().select_related("locale", "area"),
                 to_documents=place_documents,
-                facets=(Facet("type", _("Type")), Facet("area", _("Area"))),
+                facets=(
+                    Facet("type", _("Type"), labels=choice_labels([*PlaceSubtype.choices, *PlaceKind.choices])),
+                    area_facet(),
+                ),
                 sorts=("relevance", "title", "distance"),
                 order=50,
             )

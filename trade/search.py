@@ -5,8 +5,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
-def _post_documents(post, kind: str, type_label) -> list:
-    from search.documents import Document, languages, translated
+def _post_documents(post, kind: str, type_key: str, type_label) -> list:
+    from search.documents import Document, languages, translated, translation_key
 
     if not post.is_open:
         return []
@@ -30,9 +30,9 @@ def _post_documents(post, kind: str, type_label) -> list:
                     summary=post.display_description[:300],
                     text=" ".join([post.display_description, category, area_name, producer, post.address]),
                     facets={
-                        "post_type": [str(type_label)],
-                        "category": [category] if category else [],
-                        "area": [area_name] if area_name else [],
+                        "post_type": [type_key],
+                        "category": [translation_key(post.category)] if post.category_id else [],
+                        "area": [translation_key(post.area)] if post.area_id else [],
                     },
                     price=post.price_per_unit,
                     latitude=post.latitude,
@@ -51,14 +51,22 @@ def _locale_id(language_code: str):
     return locale.pk if locale else None
 
 
+POST_TYPES = {"offer": _("Offer to sell"), "request": _("Request to buy")}
+
+
 def search_kinds() -> list:
-    from search.documents import Facet, SearchKind
+    from search.documents import Facet, SearchKind, area_facet, choice_labels
 
     try:
+        from catalogue.search import category_facet
         from trade.models import Offer, Request
     except ImportError:
         return []
-    facets = (Facet("post_type", _("Offer or request")), Facet("category", _("Category")), Facet("area", _("Area")))
+    facets = (
+        Facet("post_type", _("Offer or request"), labels=choice_labels(list(POST_TYPES.items()))),
+        category_facet(),
+        area_facet(),
+    )
 
     def open_posts(model):
         return lambda: model.objects.open().select_related("category", "area", "producer")
@@ -69,7 +77,7 @@ def search_kinds() -> list:
             label=_("Offers to sell"),
             models=(Offer,),
             objects=open_posts(Offer),
-            to_documents=lambda post: _post_documents(post, "offers", _("Offer to sell")),
+            to_documents=lambda post: _post_documents(post, "offers", "offer", POST_TYPES["offer"]),
             facets=facets,
             sorts=("relevance", "price_asc", "price_desc", "title", "distance"),
             order=60,
@@ -79,7 +87,7 @@ def search_kinds() -> list:
             label=_("Requests to buy"),
             models=(Request,),
             objects=open_posts(Request),
-            to_documents=lambda post: _post_documents(post, "requests", _("Request to buy")),
+            to_documents=lambda post: _post_documents(post, "requests", "request", POST_TYPES["request"]),
             facets=facets,
             sorts=("relevance", "price_asc", "price_desc", "title", "distance"),
             order=70,

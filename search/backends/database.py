@@ -6,8 +6,8 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import transaction
-from django.db.models import Case, Count, F, FloatField, Q, Value, When
+from django.db import connections, transaction
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -15,11 +15,23 @@ from portal.places import distance_km
 
 from ..documents import Document
 from ..folding import fold, lower_words, strip_marks
-from ..models import SearchDocument, SearchFacetValue
-from ..results import FacetCount, Hit, Query, SearchResult
+from ..models import SearchDocument, SearchFacetTerm, SearchFacetValue
+from ..results import FacetCount, Hit, Query, SearchResult, label_facets
 
 SUGGEST_LIMIT = 8
 FACET_SIZE = 30
+# Facets that are a column of the document itself: filtered and counted on that column, not
+# stored as facet values (every document has a kind: a fifth of the values otherwise).
+COLUMN_FACETS = {"kind": "kind"}
+
+
+def _bucket(bucket) -> Q:
+    condition = Q()
+    if bucket.start is not None:
+        condition &= Q(price__gte=bucket.start)
+    if bucket.end is not None:
+        condition &= Q(price__lt=bucket.end)
+    return condition
 
 
 def _padded(text: str) -> str:
@@ -70,13 +82,18 @@ def _document(row: SearchDocument) -> Document:
     )
 
 
-def _facet_rows(row: SearchDocument, doc: Document) -> list[SearchFacetValue]:
+def _pairs(doc: Document) -> list[tuple[str, str]]:
     return [
-        SearchFacetValue(document=row, facet=name, value=str(value)[:200])
+        (name, str(value)[:200])
         for name, values in doc.facets.items()
+        if name not in COLUMN_FACETS
         for value in dict.fromkeys(values)
         if value not in (None, "")
     ]
+
+
+def _facet_rows(row: SearchDocument, doc: Document, terms: dict) -> list[SearchFacetValue]:
+    return [SearchFacetValue(document=row, term_id=terms[pair]) for pair in _pairs(doc)]
 
 
 class DatabaseBackend:
@@ -88,6 +105,24 @@ class DatabaseBackend:
     def _documents(self):
         return SearchDocument.objects.using(self.using)
 
+    def _terms(self, docs: list[Document]) -> dict[tuple[str, str], int]:
+        """The term numbers of the documents' facet keys, made where missing."""
+        pairs = {pair for doc in docs for pair in _pairs(doc)}
+        if not pairs:
+            return {}
+        terms = SearchFacetTerm.objects.using(self.using)
+
+        def known() -> dict:
+            rows = terms.filter(facet__in={f for f, _v in pairs}, value__in={v for _f, v in pairs})
+            return {(f, v): pk for pk, f, v in rows.values_list("pk", "facet", "value") if (f, v) in pairs}
+
+        found = known()
+        missing = pairs - set(found)
+        if missing:
+            terms.bulk_create([SearchFacetTerm(facet=f, value=v) for f, v in missing], ignore_conflicts=True)
+            found = known()
+        return found
+
     # --- writing ---------------------------------------------------------------------
 
     def index(self, documents: Iterable[Document]) -> int:
@@ -97,7 +132,7 @@ class DatabaseBackend:
                 self._documents().filter(kind=doc.kind, locale=doc.locale, object_id=doc.object_id).delete()
                 row = _row(doc)
                 row.save(using=self.using)
-                SearchFacetValue.objects.using(self.using).bulk_create(_facet_rows(row, doc))
+                SearchFacetValue.objects.using(self.using).bulk_create(_facet_rows(row, doc, self._terms([doc])))
                 count += 1
         return count
 
@@ -132,7 +167,8 @@ class DatabaseBackend:
             }
             for row in rows:
                 row.pk = ids[(row.kind, row.locale, row.object_id)]
-        facet_rows = [fr for row, doc in zip(rows, docs, strict=True) for fr in _facet_rows(row, doc)]
+        terms = self._terms(docs)
+        facet_rows = [fr for row, doc in zip(rows, docs, strict=True) for fr in _facet_rows(row, doc, terms)]
         SearchFacetValue.objects.using(self.using).bulk_create(facet_rows, batch_size=2000)
         return len(rows)
 
@@ -150,29 +186,6 @@ class DatabaseBackend:
         qs = qs.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
         for word in fold(query.text).split():
             qs = qs.filter(folded__contains=f" {word}")
-        return qs
-
-    def _facet_filter(self, qs, facet, values: list[str]):
-        if facet.is_range:
-            condition = Q()
-            for bucket in facet.ranges:
-                if bucket.key in values:
-                    part = Q()
-                    if bucket.start is not None:
-                        part &= Q(price__gte=bucket.start)
-                    if bucket.end is not None:
-                        part &= Q(price__lt=bucket.end)
-                    condition |= part
-            return qs.filter(condition) if condition else qs.none()
-        values_qs = SearchFacetValue.objects.using(self.using).filter(facet=facet.name, value__in=values)
-        return qs.filter(pk__in=values_qs.values("document_id"))
-
-    def _filtered(self, query: Query, skip: str | None = None):
-        qs = self._base(query)
-        for facet in query.facets:
-            values = query.filters.get(facet.name)
-            if values and facet.name != skip:
-                qs = self._facet_filter(qs, facet, values)
         return qs
 
     def _score(self, query: Query):
@@ -200,62 +213,165 @@ class DatabaseBackend:
             score = score * factor
         return score
 
-    def _ordered(self, qs, query: Query):
-        qs = qs.annotate(score=self._score(query))
+    def _selection(self, facet, values: list[str]) -> Q:
+        """The condition a document meets when it has one of `values` of `facet`."""
+        if facet.is_range:
+            condition = Q()
+            for bucket in facet.ranges:
+                if bucket.key in values:
+                    condition |= _bucket(bucket)
+            return condition if condition else Q(pk__in=[])
+        if facet.name in COLUMN_FACETS:
+            return Q(**{f"{COLUMN_FACETS[facet.name]}__in": values})
+        terms = SearchFacetTerm.objects.using(self.using).filter(facet=facet.name, value__in=values)
+        chosen = SearchFacetValue.objects.using(self.using).filter(term__in=terms.values("pk"))
+        return Q(pk__in=chosen.values("document_id"))
+
+    @staticmethod
+    def _ordering(query: Query) -> str:
+        """ORDER BY over the matched set's columns (see `_matched`)."""
+        if query.sort == "distance" and query.near:
+            return "(m.dist2 IS NULL), m.dist2, m.title, m.id"
+        if query.sort == "price_asc":
+            return "(m.price IS NULL), m.price, m.score DESC, m.title, m.id"
+        if query.sort == "price_desc":
+            return "(m.price IS NULL), m.price DESC, m.score DESC, m.title, m.id"
+        if query.sort == "title":
+            return "m.title_folded, m.id"
+        return "m.score DESC, m.title_folded, m.id"
+
+    def _matched(self, query: Query, selected: list) -> tuple[str, list]:
+        """SQL of the documents that match the text, read once: id, sort keys, score, and a 0/1
+        column per selected facet saying whether the document has one of the chosen values."""
+        qs = self._base(query)
+        columns = ["id", "price", "title", "title_folded"]
+        columns += [c for name, c in COLUMN_FACETS.items() if any(f.name == name for f in query.facets)]
+        for i, (facet, values) in enumerate(selected):
+            has = When(self._selection(facet, values), then=Value(1))
+            qs = qs.annotate(**{f"f{i}": Case(has, default=Value(0), output_field=IntegerField())})
+            columns.append(f"f{i}")
+        score = self._score(query)
+        if selected and query.text:  # ranked only where it counts: the documents that pass
+            passing = When(Q(**{f"f{i}": 1 for i in range(len(selected))}), then=score)
+            score = Case(passing, default=Value(0.0), output_field=FloatField())
+        qs = qs.annotate(score=score)
+        columns.append("score")
         if query.sort == "distance" and query.near:
             lat, lon = query.near
             scale = math.cos(math.radians(lat))
             dlat = F("latitude") - Value(lat)
             dlon = (F("longitude") - Value(lon)) * Value(scale)
             qs = qs.annotate(dist2=Cast(dlat * dlat + dlon * dlon, FloatField()))
-            return qs.order_by(F("dist2").asc(nulls_last=True), "title", "pk")
-        if query.sort == "price_asc":
-            return qs.order_by(F("price").asc(nulls_last=True), "-score", "title", "pk")
-        if query.sort == "price_desc":
-            return qs.order_by(F("price").desc(nulls_last=True), "-score", "title", "pk")
-        if query.sort == "title":
-            return qs.order_by("title_folded", "pk")
-        return qs.order_by("-score", "title_folded", "pk")
+            columns.append("dist2")
+        return qs.values(*columns).query.get_compiler(using=self.using).as_sql()
 
-    def _count_facets(self, query: Query) -> dict[str, list[FacetCount]]:
-        """Facet counts by aggregation in SQL. Facets without a selection are counted together in
-        one GROUP BY over the fully filtered documents; a facet with a selection is counted over
-        the documents that pass every *other* facet, so its other values stay selectable."""
-        if not query.facets:
-            return {}
-        selected = {name: set(values) for name, values in query.filters.items()}
-        counters: dict[str, Counter] = {facet.name: Counter() for facet in query.facets}
-        values = SearchFacetValue.objects.using(self.using)
+    def search(self, query: Query) -> SearchResult:
+        """One statement answers the page's ids, the total and every facet count: the text is
+        matched once (a CTE, which the database materialises as it is read several times), each
+        facet filter is a 0/1 column of it, so counting a facet "as if its own selection were
+        not made" is a condition on those columns rather than another scan, and facet values
+        are counted by their integer terms. A second, small query reads the page's rows."""
+        selected = [(f, query.filters[f.name]) for f in query.facets if query.filters.get(f.name)]
+        matched_sql, params = self._matched(query, selected)
+        n = len(selected)
+        passed = " + ".join(f"m.f{i}" for i in range(n)) or "0"
 
-        def group(facet_names: list[str], documents) -> None:
-            rows = (
-                values.filter(document__in=documents.values("pk"), facet__in=facet_names)
-                .values_list("facet", "value")
-                .annotate(n=Count("pk"))
+        def all_but(i: int | None) -> str:
+            return f"({passed}) = {n}" if i is None else f"({passed}) - m.f{i} = {n - 1}"
+
+        index = {facet.name: i for i, (facet, _values) in enumerate(selected)}
+        parts = [
+            "SELECT 0 AS part, h.id AS n, NULL AS facet, NULL AS value FROM "  # noqa: S608 # nosec B608
+            f"(SELECT m.id FROM m WHERE {all_but(None)} ORDER BY {self._ordering(query)} LIMIT %s OFFSET %s) h",
+            f"SELECT 1, COUNT(*), NULL, NULL FROM m WHERE {all_but(None)}",  # noqa: S608 # nosec B608
+        ]
+        params = [*params, query.per_page, (query.page - 1) * query.per_page]
+        terms = [f for f in query.facets if not f.is_range and f.name not in COLUMN_FACETS]
+        for facet in query.facets:
+            if facet.name in COLUMN_FACETS:
+                column = COLUMN_FACETS[facet.name]
+                parts.append(
+                    f"SELECT 2, SUM(CASE WHEN {all_but(index.get(facet.name))} THEN 1 ELSE 0 END), %s, m.{column} "  # noqa: S608 # nosec B608
+                    f"FROM m GROUP BY m.{column}"
+                )
+                params.append(facet.name)
+        if terms:
+            # Per term: how many documents pass every filter (n), and how many pass every filter
+            # but the one of facet i (n0, n1 …); the term's facet then says which count is its.
+            sums = [f"SUM(CASE WHEN {all_but(None)} THEN 1 ELSE 0 END) AS n"]
+            sums += [f"SUM(CASE WHEN {all_but(i)} THEN 1 ELSE 0 END) AS n{i}" for i in range(n)]
+            choose = "c.n"
+            if selected:
+                whens = []
+                for facet, _values in selected:
+                    if not facet.is_range:
+                        whens.append(f"WHEN %s THEN c.n{index[facet.name]}")
+                        params.append(facet.name)
+                if whens:
+                    choose = f"CASE t.facet {' '.join(whens)} ELSE c.n END"
+            near_miss = f"({passed}) >= {n - 1}" if n > 1 else "1 = 1"
+            parts.append(
+                f"SELECT 2, {choose}, t.facet, t.value FROM "  # noqa: S608 # nosec B608
+                f"(SELECT v.term_id, {', '.join(sums)} FROM m JOIN {SearchFacetValue._meta.db_table} v "
+                f"ON v.document_id = m.id WHERE {near_miss} GROUP BY v.term_id) c "
+                f"JOIN {SearchFacetTerm._meta.db_table} t ON t.id = c.term_id "
+                f"WHERE t.facet IN ({', '.join(['%s'] * len(terms))})"
             )
-            for name, value, n in rows:
-                counters[name][value] = n
-
-        plain = [f.name for f in query.facets if not f.is_range and not selected.get(f.name)]
-        if plain:
-            group(plain, self._filtered(query))
+            params += [facet.name for facet in terms]
         for facet in query.facets:
             if facet.is_range:
-                documents = self._filtered(query, skip=facet.name)
-                aggregates = {
-                    f"b{i}": Count(
-                        "pk",
-                        filter=(Q(price__gte=b.start) if b.start is not None else Q())
-                        & (Q(price__lt=b.end) if b.end is not None else Q()),
+                for bucket in facet.ranges:
+                    bounds = []
+                    if bucket.start is not None:
+                        bounds.append("m.price >= %s")
+                    if bucket.end is not None:
+                        bounds.append("m.price < %s")
+                    parts.append(
+                        "SELECT 3, COUNT(*), %s, %s FROM m "  # noqa: S608 # nosec B608
+                        f"WHERE {' AND '.join([all_but(index.get(facet.name)), *bounds])}"
                     )
-                    for i, b in enumerate(facet.ranges)
-                }
-                found = documents.aggregate(**aggregates)
-                for i, bucket in enumerate(facet.ranges):
-                    counters[facet.name][bucket.key] = found[f"b{i}"]
-            elif selected.get(facet.name):
-                group([facet.name], self._filtered(query, skip=facet.name))
+                    params += [facet.name, bucket.key]
+                    params += [b for b in (bucket.start, bucket.end) if b is not None]
+        # Only our own column names, numbers and fixed SQL are put into the text; every value
+        # (words, facet names and keys, bounds, the page) is a parameter.
+        sql = f"WITH m AS ({matched_sql}) " + " UNION ALL ".join(parts)
+        page_ids: list[int] = []
+        total = 0
+        counters: dict[str, Counter] = {facet.name: Counter() for facet in query.facets}
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(sql, params)
+            # UNION ALL gives each part's rows in that part's order (the page's ids sorted).
+            for part, number, facet_name, value in cursor.fetchall():
+                if part == 0:
+                    page_ids.append(number)
+                elif part == 1:
+                    total = number
+                elif facet_name in counters:
+                    counters[facet_name][value] = number
+        rows = self._documents().in_bulk(page_ids)
+        hits = []
+        for pk in page_ids:
+            row = rows.get(pk)
+            if row is None:  # deleted between the two queries
+                continue
+            hit = Hit(document=_document(row))
+            if query.near and row.latitude is not None and row.longitude is not None:
+                hit.distance_km = distance_km(query.near[0], query.near[1], row.latitude, row.longitude)
+            hits.append(hit)
+        did_you_mean = self.did_you_mean(query) if total == 0 and query.text.strip() else ""
+        return SearchResult(
+            hits=hits,
+            total=total,
+            facets=label_facets(self._facet_counts(query, counters), query),
+            did_you_mean=did_you_mean,
+            page=query.page,
+            per_page=query.per_page,
+            backend=self.name,
+        )
 
+    @staticmethod
+    def _facet_counts(query: Query, counters: dict[str, Counter]) -> dict[str, list[FacetCount]]:
+        selected = {name: set(values) for name, values in query.filters.items()}
         result = {}
         for facet in query.facets:
             chosen = selected.get(facet.name, set())
@@ -267,35 +383,12 @@ class DatabaseBackend:
                     if counter[b.key] or b.key in chosen
                 ]
                 continue
-            ordered = sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
-            found = [FacetCount(value, value, n, value in chosen) for value, n in ordered]
+            ordered = sorted(((v, n) for v, n in counter.items() if n), key=lambda item: (-item[1], item[0]))
+            found = [FacetCount(value, value, n, value in chosen) for value, n in ordered[:FACET_SIZE]]
             shown = {f.value for f in found}
             found += [FacetCount(value, value, 0, True) for value in sorted(chosen) if value not in shown]
             result[facet.name] = found
         return result
-
-    def search(self, query: Query) -> SearchResult:
-        qs = self._ordered(self._filtered(query), query)
-        total = qs.count()
-        start = (query.page - 1) * query.per_page
-        rows = list(qs[start : start + query.per_page])
-        hits = []
-        for row in rows:
-            hit = Hit(document=_document(row), score=float(row.score or 0))
-            if query.near and row.latitude is not None and row.longitude is not None:
-                hit.distance_km = distance_km(query.near[0], query.near[1], row.latitude, row.longitude)
-            hits.append(hit)
-        facets = self._count_facets(query)
-        did_you_mean = self.did_you_mean(query) if total == 0 and query.text.strip() else ""
-        return SearchResult(
-            hits=hits,
-            total=total,
-            facets=facets,
-            did_you_mean=did_you_mean,
-            page=query.page,
-            per_page=query.per_page,
-            backend=self.name,
-        )
 
     def did_you_mean(self, query: Query) -> str:
         """Each unknown word replaced by the closest word of the titles (in its accented form)."""

@@ -16,7 +16,7 @@ from elasticsearch.dsl.query import FunctionScore
 
 from ..documents import Document
 from ..folding import fold
-from ..results import FacetCount, Hit, Query, SearchResult
+from ..results import FacetCount, Hit, Query, SearchResult, label_facets
 
 FACET_SIZE = 30
 SUGGEST_LIMIT = 8
@@ -376,7 +376,7 @@ class ElasticsearchBackend:
         return SearchResult(
             hits=hits,
             total=total,
-            facets=facets,
+            facets=label_facets(facets, query),
             did_you_mean=did_you_mean,
             page=query.page,
             per_page=query.per_page,

@@ -10,7 +10,7 @@ import pytest
 from django.db import connections
 
 from search.backends.database import DatabaseBackend
-from search.models import SearchDocument, SearchFacetValue
+from search.models import SearchDocument, SearchFacetTerm, SearchFacetValue
 
 SQLITE_ALIAS = "search_sqlite"
 BACKENDS = ["postgresql", "sqlite", "elasticsearch"]
@@ -31,6 +31,7 @@ def sqlite_search_db(django_db_setup, django_db_blocker):
     connections.settings[SQLITE_ALIAS]["TEST"]["NAME"] = str(path)
     with django_db_blocker.unblock(), connections[SQLITE_ALIAS].schema_editor() as editor:
         editor.create_model(SearchDocument)
+        editor.create_model(SearchFacetTerm)
         editor.create_model(SearchFacetValue)
     yield SQLITE_ALIAS
     connections[SQLITE_ALIAS].close()

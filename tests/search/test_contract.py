@@ -16,7 +16,17 @@ def titles(result):
 
 
 def counts(result, facet):
+    """Facet values by their label (in the query's language)."""
+    return {str(c.label): c.count for c in result.facets[facet]}
+
+
+def keys(result, facet):
+    """Facet values by the key URLs carry."""
     return {c.value: c.count for c in result.facets[facet]}
+
+
+def key_of(thing) -> str:
+    return str(thing.translation_key)
 
 
 def test_query_without_diacritics_finds_the_accented_title_first(backend, indexed):
@@ -43,18 +53,32 @@ def test_facet_counts(backend, indexed):
     assert counts(result, "ocop") == {"4★": 1, "3★": 1}
     assert counts(result, "area") == {"Nga Sơn": 3, "Vĩnh Lộc": 1}
     assert counts(result, "certificate") == {"OCOP": 2, "VietGAP": 1}
-    assert counts(result, "price") == {"0-50000": 2, "50000-100000": 1, "200000-500000": 1}
+    assert keys(result, "price") == {"0-50000": 2, "50000-100000": 1, "200000-500000": 1}
+    # What URLs carry: stable keys, not names.
+    assert keys(result, "ocop") == {"4": 1, "3": 1}
+    assert keys(result, "certificate") == {"ocop": 2, "vietgap": 1}
+    assert keys(result, "category") == {
+        key_of(indexed.pages["specialities"][0]): 3,
+        key_of(indexed.pages["crafts"][0]): 1,
+    }
 
 
 def test_filters_narrow_hits_and_counts_keep_other_values(backend, indexed):
-    result = search.search("products", "", {"category": ["Thủ công mỹ nghệ"]}, locale="vi")
+    crafts = key_of(indexed.pages["crafts"][0])
+    result = search.search("products", "", {"category": [crafts]}, locale="vi")
     assert titles(result) == ["Chiếu cói Nga Sơn"]
     # The category facet still offers the other category (its own selection is ignored) …
     assert counts(result, "category") == {"Đặc sản Thanh Hóa": 3, "Thủ công mỹ nghệ": 1}
     # … while the other facets count within the selection.
     assert counts(result, "ocop") == {"3★": 1}
-    both = search.search("products", "", {"price": ["0-50000"], "area": ["Nga Sơn"]}, locale="vi")
+    nga_son = key_of(indexed.areas["nga_son"][0])
+    both = search.search("products", "", {"price": ["0-50000"], "area": [nga_son]}, locale="vi")
     assert titles(both) == ["Nem chua lá ổi"]
+    # With two selections each facet counts within the other one's.
+    assert counts(both, "area") == {"Nga Sơn": 1, "Vĩnh Lộc": 1}  # everything under 50,000 ₫
+    assert keys(both, "price") == {"0-50000": 1, "50000-100000": 1, "200000-500000": 1}  # all of Nga Sơn
+    assert counts(both, "category") == {"Đặc sản Thanh Hóa": 1}
+    assert counts(both, "ocop") == {}
 
 
 def test_distance_sort(backend, indexed):
@@ -94,8 +118,10 @@ def test_unpublished_and_expired_never_appear(backend, indexed):
 def test_the_board_searches_offers_and_requests_together(backend, indexed):
     result = search.search("board", "", locale="vi")
     assert set(titles(result)) == {"Bán sỉ nem chua", "Cần mua bánh gai"}
-    with translation.override("vi"):
-        assert {c.value for c in result.facets["post_type"]} == {"Chào bán", "Cần mua"}
+    assert {c.value for c in result.facets["post_type"]} == {"offer", "request"}
+    assert set(counts(result, "post_type")) == {"Chào bán", "Cần mua"}
+    english = search.search("board", "", locale="en")
+    assert set(counts(english, "post_type")) == {"Offer to sell", "Request to buy"}
 
 
 def test_unpublishing_removes_at_once(backend, indexed, django_capture_on_commit_callbacks):
@@ -143,6 +169,8 @@ def test_everything_counts_by_kind(backend, indexed):
         products, attractions = str(get_kind("products").label), str(get_kind("attractions").label)
     assert kinds[products] == 3  # two by name, and one more by its category "Đặc sản Thanh Hóa"
     assert kinds[attractions] == 1
+    assert keys(result, "kind")["products"] == 3
+    assert search.search("all", "thanh", {"kind": ["attractions"]}, locale="vi").total == 1
 
 
 def test_did_you_mean(backend, indexed):
@@ -172,3 +200,81 @@ def test_price_sort(backend, indexed):
     result = search.search("products", "", sort="price_asc", locale="vi")
     prices = [hit.document.price for hit in result.hits]
     assert prices == sorted(prices)
+
+
+def test_a_facet_key_from_the_vietnamese_page_filters_the_same_things_in_english(backend, indexed):
+    vi = search.search("products", "", locale="vi")
+    en = search.search("products", "", locale="en")
+    # The same keys in both languages, each with its own language's label.
+    for facet in ("category", "area", "ocop", "certificate"):
+        assert keys(vi, facet) == keys(en, facet), facet
+    area = next(c for c in vi.facets["area"] if c.label == "Nga Sơn")
+    assert {str(c.label) for c in en.facets["area"] if c.value == area.value} == {"Nga Son"}
+    category = next(c for c in vi.facets["category"] if c.label == "Đặc sản Thanh Hóa")
+    assert next(c.label for c in en.facets["category"] if c.value == category.value) == "Thanh Hoa specialities"
+
+    filters = {"area": [area.value], "category": [category.value]}
+    in_vi = search.search("products", "", filters, locale="vi")
+    in_en = search.search("products", "", filters, locale="en")
+    assert set(titles(in_vi)) == {"Nem chua Thanh Hóa", "Nem chua lá ổi"}
+    assert set(titles(in_en)) == {"Thanh Hoa fermented pork roll", "Pork roll in guava leaves"}
+    ocop = search.search("products", "", {"ocop": ["4"]}, locale="en")
+    assert titles(ocop) == ["Thanh Hoa fermented pork roll"]
+
+
+def test_a_facet_link_from_the_vietnamese_page_works_on_the_english_page(backend, indexed, client):
+    import html as html_module
+    import re
+
+    page = client.get("/vi/search/", {"kind": "products"}).content.decode()
+    href = re.search(r'<a href="(\?[^"]*)" rel="nofollow">\s*Nga Sơn</a>', page)
+    assert href, "a facet link labelled Nga Sơn"
+    link = html_module.unescape(href.group(1))
+    assert "Nga" not in link  # the URL carries the key, not the name
+    english = client.get("/en/search/" + link)
+    assert english.status_code == 200
+    body = english.content.decode()
+    for title in ("Thanh Hoa fermented pork roll", "Pork roll in guava leaves", "Nga Son sedge mat"):
+        assert title in body
+    assert "Tu Tru leaf cake" not in body
+    assert re.search(r'aria-current="true" class="selected">\s*✓ Nga Son</a>', body)
+
+
+def test_renaming_a_category_changes_its_facet_label_without_a_rebuild(backend, indexed):
+    crafts_vi, crafts_en = indexed.pages["crafts"]
+    assert "Thủ công mỹ nghệ" in counts(search.search("products", "", locale="vi"), "category")
+    assert "Handicrafts" in counts(search.search("products", "", locale="en"), "category")
+    crafts_vi.title = "Hàng thủ công"
+    crafts_vi.save_revision().publish()  # nothing is re-indexed: no on-commit callbacks run here
+    crafts_en.title = "Crafts"
+    crafts_en.save_revision().publish()
+    vi = search.search("products", "", locale="vi")
+    assert counts(vi, "category") == {"Đặc sản Thanh Hóa": 3, "Hàng thủ công": 1}
+    assert counts(search.search("products", "", locale="en"), "category") == {"Thanh Hoa specialities": 3, "Crafts": 1}
+    # The key is unchanged, so links made before the rename still filter.
+    assert titles(search.search("products", "", {"category": [key_of(crafts_vi)]}, locale="vi")) == [
+        "Chiếu cói Nga Sơn"
+    ]
+
+
+@pytest.mark.parametrize(
+    "kind,filters",
+    [
+        ("products", {"ocop": ["4★"]}),  # the old, label-valued URLs
+        ("products", {"area": ["Nga Sơn"]}),
+        ("products", {"category": ["Đặc sản Thanh Hóa"]}),
+        ("products", {"category": ["00000000-0000-0000-0000-000000000000"]}),
+        ("products", {"certificate": ["x" * 500]}),
+        ("products", {"price": ["1-2"]}),
+        ("all", {"kind": ["Sản phẩm"]}),
+        ("events", {"month": ["13"]}),
+        ("board", {"post_type": ["Chào bán"]}),
+    ],
+)
+def test_bad_facet_values_find_nothing_without_error(backend, indexed, kind, filters):
+    result = search.search(kind, "", filters, locale="vi")
+    assert result.total == 0
+    assert result.hits == []
+    name, values = next(iter(filters.items()))
+    # The unknown selection is still listed (so it can be removed), with nothing under it.
+    assert [(c.count, c.selected) for c in result.facets[name] if c.value == values[0][:200]] in ([(0, True)], [])

@@ -55,3 +55,23 @@ def test_trigram_index_exists_on_postgresql():
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_doc_folded_trgm'")
         assert "gin_trgm_ops" in cursor.fetchone()[0]
+
+
+@pytest.mark.parametrize("alias", ["default", "search_sqlite"])
+def test_a_faceted_search_reads_the_matches_once(alias, content, settings, django_assert_max_num_queries):
+    """Hits, total and every facet count come from one statement (the text matched once),
+    the page's rows from a second; on PostgreSQL and on SQLite."""
+    from search.backends.database import DatabaseBackend
+    from search.services import build_query
+    from tests.search.conftest import index_content
+
+    backend = DatabaseBackend(alias)
+    index_content(backend, content)
+    nga_son = str(content.areas["nga_son"][0].translation_key)
+    query = build_query("products", "nem", {"area": [nga_son], "ocop": ["4"], "price": ["50000-100000"]}, locale="vi")
+    backend.search(query)  # facet labels are looked up once, then cached for a while
+    with django_assert_max_num_queries(2, using=alias):
+        result = backend.search(query)
+    assert [hit.document.title for hit in result.hits] == ["Nem chua Thanh Hóa"]
+    assert {c.value: c.count for c in result.facets["ocop"]} == {"4": 1}  # Nem chua lá ổi has no stars
+    assert {c.value: c.count for c in result.facets["price"]} == {"50000-100000": 1}
