@@ -14,3 +14,19 @@ class TradeConfig(AppConfig):
 
         register_nav_item(NavItem(_("Trade board"), "trade:board", 40))
         register_home_section(HomeSection("trade/home_section.html", home_section_context, 50))
+
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import Offer, Request
+
+        # The home page's newest offers and requests are a shared fragment: a post that
+        # opens, closes or changes shows there at once.
+        for model in (Offer, Request):
+            for name, signal in (("save", post_save), ("delete", post_delete)):
+                signal.connect(_drop_fragments, sender=model, dispatch_uid=f"trade.fragments.{name}.{model.__name__}")
+
+
+def _drop_fragments(sender, **kwargs):
+    from portal.fragments import bump_content_generation
+
+    bump_content_generation()
