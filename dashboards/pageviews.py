@@ -1,68 +1,32 @@
 """Page views, counted without making a request wait on a write.
 
-The same mechanism as the traceability scan log (`traceability.scans`): a view adds one to
-an in-process counter keyed by (page, local day); nothing touches the database during the
-request. The counter is written after a response has been sent (`request_finished`) once it
-holds `DASHBOARDS_VIEW_FLUSH_SIZE` keys or its oldest entry is `DASHBOARDS_VIEW_FLUSH_SECONDS`
-old, and at exit — one INSERT … ON CONFLICT DO UPDATE that adds to the day's row.
+A view adds one to an in-process counter keyed by (page, local day) (portal.buffers); it is
+written after a response has been sent once it holds `DASHBOARDS_VIEW_FLUSH_SIZE` keys or its
+oldest entry is `DASHBOARDS_VIEW_FLUSH_SECONDS` old, and at exit — one INSERT … ON CONFLICT
+DO UPDATE that adds to the day's row.
 """
 
-import atexit
 import logging
-import threading
-import time
 from collections import Counter
 
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+
+from portal.buffers import WriteBuffer
 
 from .models import PageViewCount
 
 log = logging.getLogger(__name__)
 
-_lock = threading.Lock()
-_counts: Counter = Counter()
-_oldest = 0.0
-
 
 def record_view(request, page_id: int) -> None:
     """Page-view listener (portal.registry): costs a dictionary increment."""
-    global _oldest
-    if not page_id:
-        return
-    key = (int(page_id), timezone.localdate())
-    with _lock:
-        if not _counts:
-            _oldest = time.monotonic()
-        _counts[key] += 1
+    if page_id:
+        _views.add((int(page_id), timezone.localdate()))
 
 
-def discard() -> None:
-    """Forget counted views (tests, whose database is gone by the time the process exits)."""
-    with _lock:
-        _counts.clear()
-
-
-def pending() -> int:
-    """Views counted but not yet written."""
-    return sum(_counts.values())
-
-
-def flush_if_due(**kwargs) -> None:
-    size = getattr(settings, "DASHBOARDS_VIEW_FLUSH_SIZE", 200)
-    age = getattr(settings, "DASHBOARDS_VIEW_FLUSH_SECONDS", 10.0)
-    if _counts and (len(_counts) >= size or time.monotonic() - _oldest >= age):
-        flush()
-
-
-def flush() -> int:
+def _write(counts: Counter) -> int:
     """Add the buffered views to the daily rows in one statement; returns how many views."""
-    global _counts
-    with _lock:
-        counts, _counts = _counts, Counter()
-    if not counts:
-        return 0
     table = PageViewCount._meta.db_table
     placeholders = ", ".join(["(%s, %s, %s)"] * len(counts))
     params: list = []
@@ -88,4 +52,12 @@ def flush() -> int:
     return sum(counts.values())
 
 
-atexit.register(flush)
+_views = WriteBuffer(
+    _write,
+    counting=True,
+    size_setting="DASHBOARDS_VIEW_FLUSH_SIZE",
+    default_size=200,
+    age_setting="DASHBOARDS_VIEW_FLUSH_SECONDS",
+    default_age=10.0,
+)
+flush, flush_if_due, pending, discard = _views.flush, _views.flush_if_due, _views.pending, _views.discard

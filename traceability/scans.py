@@ -1,18 +1,14 @@
 """The scan log: cheap to record, written in bulk, checked for abnormal patterns.
 
-A resolution appends a small tuple to an in-process buffer; nothing touches the database
-during the request. The buffer is written with one `bulk_create` after a response has been
-sent (Django's `request_finished` fires when the server closes the response), once it holds
-`TRACE_SCAN_FLUSH_SIZE` scans or its oldest scan is `TRACE_SCAN_FLUSH_SECONDS` old, and at exit.
+A resolution appends an unsaved Scan to an in-process buffer (portal.buffers); nothing
+touches the database during the request. The buffer is written with one `bulk_create` after
+a response has been sent, once it holds `TRACE_SCAN_FLUSH_SIZE` scans or its oldest scan is
+`TRACE_SCAN_FLUSH_SECONDS` old, and at exit.
 The alert check runs at flush time, once per batch that was scanned.
 """
 
-import atexit
-import contextlib
 import hashlib
 import logging
-import threading
-import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from portal.buffers import WriteBuffer
 from portal.ratelimit import client_ip  # noqa: F401 — views log the hashed address too
 from portal.ratelimit import hit as rate_limit_hit
 
@@ -27,10 +24,6 @@ from . import trace_cache
 from .models import AlertKind, Batch, ClientKind, Scan, ScanAlert
 
 log = logging.getLogger(__name__)
-
-_lock = threading.Lock()
-_buffer: list[Scan] = []
-_oldest = 0.0
 
 
 def client_hash(ip: str) -> str:
@@ -53,7 +46,6 @@ def client_kind(user_agent: str) -> str:
 
 def log_scan(request, batch: Batch, via: str) -> None:
     """Queue one scan; costs a hash, a cache increment and a list append."""
-    global _oldest
     hashed = client_hash(client_ip(request))
     # One client reloading a page is one person: past 20 scans a minute we stop logging it,
     # so a script cannot flood the log (or fake a counterfeit alert) from one address.
@@ -67,30 +59,11 @@ def log_scan(request, batch: Batch, via: str) -> None:
         language=(getattr(request, "LANGUAGE_CODE", "") or "")[:8],
         via=via,
     )
-    with _lock:
-        if not _buffer:
-            _oldest = time.monotonic()
-        _buffer.append(scan)
+    _scans.add(scan)
 
 
-def pending() -> int:
-    return len(_buffer)
-
-
-def flush_if_due(**kwargs) -> None:
-    size = getattr(settings, "TRACE_SCAN_FLUSH_SIZE", 200)
-    age = getattr(settings, "TRACE_SCAN_FLUSH_SECONDS", 5.0)
-    if _buffer and (len(_buffer) >= size or time.monotonic() - _oldest >= age):
-        flush()
-
-
-def flush() -> int:
+def _write(scans: list[Scan]) -> int:
     """Write the buffered scans in one statement, then check the scanned batches for alerts."""
-    global _buffer
-    with _lock:
-        scans, _buffer = _buffer, []
-    if not scans:
-        return 0
     try:
         with transaction.atomic():
             Scan.objects.bulk_create(scans)
@@ -155,17 +128,11 @@ def check_alerts(batch_ids, now=None) -> list[ScanAlert]:
     return raised
 
 
-def discard() -> None:
-    """Drop what is buffered (tests, and a worker shutting down without a database)."""
-    global _buffer
-    with _lock:
-        _buffer = []
-
-
-def _flush_at_exit() -> None:
-    # flush() already catches database errors; the database may be gone at interpreter exit.
-    with contextlib.suppress(Exception):
-        flush()
-
-
-atexit.register(_flush_at_exit)
+_scans = WriteBuffer(
+    _write,
+    size_setting="TRACE_SCAN_FLUSH_SIZE",
+    default_size=200,
+    age_setting="TRACE_SCAN_FLUSH_SECONDS",
+    default_age=5.0,
+)
+flush, flush_if_due, pending, discard = _scans.flush, _scans.flush_if_due, _scans.pending, _scans.discard

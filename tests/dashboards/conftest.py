@@ -40,10 +40,10 @@ def fresh_cache_and_buffers():
     from dashboards import pageviews
 
     cache.clear()
-    pageviews._counts.clear()
+    pageviews.discard()
     yield
     cache.clear()
-    pageviews._counts.clear()
+    pageviews.discard()
 
 
 def _area(slug, name_vi, name_en, region):
