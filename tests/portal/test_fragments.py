@@ -101,3 +101,13 @@ def test_the_site_cache_follows_a_home_page_publish(fragments_on, client, site_p
     vi_home.hero_title = "Chào mừng lần nữa"
     vi_home.save_revision().publish()
     assert "Chào mừng lần nữa" in client.get("/vi/").content.decode()
+
+
+def test_the_cached_site_root_routes_each_language_to_its_own_home(fragments_on, client, site_pages):
+    vi_home, en_home = site_pages
+    assert vi_home.hero_title in client.get("/vi/").content.decode()
+    english = client.get("/en/").content.decode()
+    assert en_home.hero_title in english and vi_home.hero_title not in english
+    en_home.hero_title = "Welcome back"
+    en_home.save_revision().publish()
+    assert "Welcome back" in client.get("/en/").content.decode()
