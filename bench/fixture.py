@@ -228,7 +228,7 @@ def main() -> None:
         "product": product.url,
         "trace": f"/01/{batch.gtin}/10/{batch.lot_number}",
         "attraction": attraction.url,
-        "search_facets": "/vi/search/?q=nem+chua&kind=products&ocop=4%E2%98%85",
+        "search_facets": "/vi/search/?q=nem+chua&kind=products&ocop=4",
         "cart_add": {
             "url": "/vi/cart/add/",
             "method": "POST",
