@@ -1,3 +1,5 @@
+import copy
+
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -13,6 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .fragments import cached_fragment
+from .i18n import active_locale
 from .page_cache import mark_cacheable, note_page_view
 from .places import validate_coordinates
 from .registry import home_sections
@@ -101,6 +104,16 @@ class HomePage(BasePage):
 
     def get_og_image(self):
         return self.hero_image
+
+    @property
+    def localized(self):
+        """Wagtail's `localized` (the live translation in the active language, else self),
+        answered without queries for the site root that portal.sites keeps."""
+        translations = getattr(self, "live_translations", None)
+        locale = active_locale()
+        if translations is None or locale is None:
+            return super().localized
+        return copy.copy(translations.get(locale.pk, self))
 
     def route(self, request, path_components):
         # Every language's pages hang below its home page: find the page in two queries.

@@ -1,10 +1,10 @@
-"""The Wagtail Site of a request, and its root page, without two queries per request.
+"""The Wagtail Site of a request, and its root page, without queries on every request.
 
-Wagtail looks the Site up by host on every request, then loads its root page to route
-from. Both change only when an editor edits a Site or publishes the home page, so each
-process keeps them (when FRAGMENT_CACHE_SECONDS is on), keyed by the content generation
-(portal.fragments: bumped by every publish) and for a minute at most (a Site edited in
-another process).
+Wagtail looks the Site up by host on every request, then loads its root page and that
+page's translation in the request's language to route from. They change only when an
+editor edits a Site or publishes a home page, so each process keeps them (when
+FRAGMENT_CACHE_SECONDS is on), keyed by the content generation (portal.fragments: bumped by
+every publish) and for a minute at most (a Site edited in another process).
 """
 
 import copy
@@ -12,7 +12,7 @@ import time
 
 from django.conf import settings
 from django.http.request import split_domain_port
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from .fragments import content_generation
 
@@ -27,7 +27,10 @@ def forget_sites(**kwargs) -> None:
 def _load(request) -> Site | None:
     site = Site._find_for_request(request)
     if site is not None:
-        site.root_page = site.root_page.specific  # what routing asks for next
+        root = site.root_page.specific  # what routing asks for next: `root_page.localized.specific`
+        translations = Page.objects.live().filter(translation_key=root.translation_key).specific()
+        root.live_translations = {page.locale_id: page for page in translations}  # see HomePage.localized
+        site.root_page = root
     return site
 
 

@@ -368,8 +368,8 @@ class CategoryPage(BasePage):
         from catalogue.listing import attach_card_images
         from portal.fragments import cached_fragment
 
-        page_number = request.GET.get("page", "")[:10]
-        asked = tuple((name, request.GET.get(name, "")[:50]) for name in form.base_fields)
+        page_number = request.GET.get("page", "")
+        asked = tuple((name, request.GET.get(name, "")) for name in form.base_fields)  # hashed into the key
 
         def build() -> str:
             products = form.filter(self.products()).select_related("producer", "origin_area").order_by("title", "pk")
