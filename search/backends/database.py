@@ -281,9 +281,10 @@ class DatabaseBackend:
 
         index = {facet.name: i for i, (facet, _values) in enumerate(selected)}
         parts = [
-            "SELECT 0 AS part, h.id AS n, NULL AS facet, NULL AS value FROM "  # noqa: S608 # nosec B608
-            f"(SELECT m.id FROM m WHERE {all_but(None)} ORDER BY {self._ordering(query)} LIMIT %s OFFSET %s) h",
-            f"SELECT 1, COUNT(*), NULL, NULL FROM m WHERE {all_but(None)}",  # noqa: S608 # nosec B608
+            "SELECT 0 AS part, h.id AS n, NULL AS facet, NULL AS value, h.score AS score FROM "  # noqa: S608 # nosec B608
+            f"(SELECT m.id, m.score FROM m WHERE {all_but(None)} "
+            f"ORDER BY {self._ordering(query)} LIMIT %s OFFSET %s) h",
+            f"SELECT 1, COUNT(*), NULL, NULL, NULL FROM m WHERE {all_but(None)}",  # noqa: S608 # nosec B608
         ]
         params = [*params, query.per_page, (query.page - 1) * query.per_page]
         terms = [f for f in query.facets if not f.is_range and f.name not in COLUMN_FACETS]
@@ -291,8 +292,8 @@ class DatabaseBackend:
             if facet.name in COLUMN_FACETS:
                 column = COLUMN_FACETS[facet.name]
                 parts.append(
-                    f"SELECT 2, SUM(CASE WHEN {all_but(index.get(facet.name))} THEN 1 ELSE 0 END), %s, m.{column} "  # noqa: S608 # nosec B608
-                    f"FROM m GROUP BY m.{column}"
+                    f"SELECT 2, SUM(CASE WHEN {all_but(index.get(facet.name))} THEN 1 ELSE 0 END), "  # noqa: S608 # nosec B608
+                    f"%s, m.{column}, NULL FROM m GROUP BY m.{column}"
                 )
                 params.append(facet.name)
         if terms:
@@ -311,7 +312,7 @@ class DatabaseBackend:
                     choose = f"CASE t.facet {' '.join(whens)} ELSE c.n END"
             near_miss = f"({passed}) >= {n - 1}" if n > 1 else "1 = 1"
             parts.append(
-                f"SELECT 2, {choose}, t.facet, t.value FROM "  # noqa: S608 # nosec B608
+                f"SELECT 2, {choose}, t.facet, t.value, NULL FROM "  # noqa: S608 # nosec B608
                 f"(SELECT v.term_id, {', '.join(sums)} FROM m JOIN {SearchFacetValue._meta.db_table} v "
                 f"ON v.document_id = m.id WHERE {near_miss} GROUP BY v.term_id) c "
                 f"JOIN {SearchFacetTerm._meta.db_table} t ON t.id = c.term_id "
@@ -327,7 +328,7 @@ class DatabaseBackend:
                     if bucket.end is not None:
                         bounds.append("m.price < %s")
                     parts.append(
-                        "SELECT 3, COUNT(*), %s, %s FROM m "  # noqa: S608 # nosec B608
+                        "SELECT 3, COUNT(*), %s, %s, NULL FROM m "  # noqa: S608 # nosec B608
                         f"WHERE {' AND '.join([all_but(index.get(facet.name)), *bounds])}"
                     )
                     params += [facet.name, bucket.key]
@@ -336,14 +337,16 @@ class DatabaseBackend:
         # (words, facet names and keys, bounds, the page) is a parameter.
         sql = f"WITH m AS ({matched_sql}) " + " UNION ALL ".join(parts)
         page_ids: list[int] = []
+        scores: dict[int, float] = {}
         total = 0
         counters: dict[str, Counter] = {facet.name: Counter() for facet in query.facets}
         with connections[self.using].cursor() as cursor:
             cursor.execute(sql, params)
             # UNION ALL gives each part's rows in that part's order (the page's ids sorted).
-            for part, number, facet_name, value in cursor.fetchall():
+            for part, number, facet_name, value, score in cursor.fetchall():
                 if part == 0:
                     page_ids.append(number)
+                    scores[number] = float(score or 0)
                 elif part == 1:
                     total = number
                 elif facet_name in counters:
@@ -354,7 +357,7 @@ class DatabaseBackend:
             row = rows.get(pk)
             if row is None:  # deleted between the two queries
                 continue
-            hit = Hit(document=_document(row))
+            hit = Hit(document=_document(row), score=scores.get(pk, 0.0))
             if query.near and row.latitude is not None and row.longitude is not None:
                 hit.distance_km = distance_km(query.near[0], query.near[1], row.latitude, row.longitude)
             hits.append(hit)

@@ -348,8 +348,14 @@ class ElasticsearchBackend:
             s = s.sort("_score", "title_sort")
         start = (query.page - 1) * query.per_page
         s = s.extra(track_total_hits=True)[start : start + query.per_page]
-        response = s.execute()
-        body = response.to_dict()
+        # The plain client call: the answer as a dict, without elasticsearch.dsl's wrapping of
+        # every hit and bucket (a few milliseconds a query).
+        body = self.client.search(
+            index=[self.alias(kind, query.locale) for kind in query.kinds],
+            body=s.to_dict(),
+            ignore_unavailable=True,
+            allow_no_indices=True,
+        ).body
         hits = []
         for raw in body["hits"]["hits"]:
             hit = Hit(document=_document(raw["_source"]), score=float(raw.get("_score") or 0))

@@ -278,3 +278,10 @@ def test_bad_facet_values_find_nothing_without_error(backend, indexed, kind, fil
     name, values = next(iter(filters.items()))
     # The unknown selection is still listed (so it can be removed), with nothing under it.
     assert [(c.count, c.selected) for c in result.facets[name] if c.value == values[0][:200]] in ([(0, True)], [])
+
+
+def test_hits_carry_a_score_that_orders_them(backend, indexed):
+    result = search.search("products", "nem chua thanh hoa", locale="vi")
+    scores = [hit.score for hit in result.hits]
+    assert scores[0] > 0
+    assert scores == sorted(scores, reverse=True)
