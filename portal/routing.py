@@ -19,7 +19,12 @@ def _routes_like_page(model) -> bool:
 def find_descendant(root: Page, path_components: list[str]) -> Page | None:
     """The page at `path_components` below `root`, or None to let Wagtail's walk decide."""
     prefixes = [root.url_path + "/".join(path_components[: i + 1]) + "/" for i in range(len(path_components))]
-    rows = list(Page.objects.filter(url_path__in=prefixes).values_list("pk", "url_path", "content_type_id"))
+    # url_path has no index; slug has one, and narrows the rows to a handful first.
+    rows = list(
+        Page.objects.filter(slug__in=set(path_components), url_path__in=prefixes).values_list(
+            "pk", "url_path", "content_type_id"
+        )
+    )
     if len(rows) != len(prefixes):
         return None
     by_path = {url_path: (pk, content_type_id) for pk, url_path, content_type_id in rows}

@@ -13,17 +13,17 @@ def render_nearby(request, page) -> str:
     The same for every visitor and costly (a distance query per kind): a cached fragment."""
     if page is None or not hasattr(page, "latitude"):
         return ""
-    point = point_of(page)
-    if point is None:
-        return ""
 
     def build() -> str:
+        point = point_of(page)  # a product's may be its producer's: a query, so inside
+        if point is None:
+            return ""
         items = nearby(point[0], point[1], page.locale, exclude=page)
         if not items:
             return ""
         return render_to_string("tourism/nearby_panel.html", {"items": items, "page": page}, request=request)
 
-    return cached_fragment("nearby", (page.pk, point, request.get_host() if request else ""), build)
+    return cached_fragment("nearby", (page.pk, request.get_host() if request else ""), build)
 
 
 def home_section_context(request, home_page) -> dict:

@@ -140,7 +140,7 @@ class ProducersIndexPage(BasePage):
 class ProducerPage(BasePage):
     """A business: its profile page is the root of the subtree it may edit."""
 
-    route_select_related = ("locale", "area", "logo")
+    route_select_related = ("locale", "area", "logo")  # plain tables: cheaper joined
 
     business_type = models.CharField(_("business type"), max_length=20, choices=BusinessType.choices)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
@@ -481,7 +481,8 @@ class ProductPage(BasePage):
         SynchronizedField("latitude"),
         SynchronizedField("longitude"),
     ]
-    route_select_related = ("locale", "producer", "category", "origin_area")
+    # Not the producer or category: joining page tables costs more than a query for each.
+    route_select_related = ("locale", "origin_area")
     # Variants stay on the source page: copying them would duplicate SKUs and split stock.
     exclude_fields_in_copy = ["variants"]
     search_fields = BasePage.search_fields + [
@@ -560,12 +561,41 @@ class ProductPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["variants"] = self.sellable_variants
-        context["in_stock_variants"] = [v for v in self.sellable_variants if v.stock > 0]
-        context["certificates"] = list(self.certificates.select_related("document"))
+        context["detail_html"] = self.render_detail(request)
         return context
 
+    def _fragment_parts(self, request) -> tuple:
+        return (self.pk, request.get_full_path() if request else "", request.get_host() if request else "")
+
+    def render_detail(self, request) -> str:
+        """The product itself (gallery, packs, prices, stock, the cart form, certificates):
+        the same for every visitor, so a shared fragment. Any stock or price change and any
+        publish drops it (portal.fragments); the cart form carries no CSRF token (see
+        orders/views.py), so nothing in it belongs to one visitor."""
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+
+        from portal.fragments import cached_fragment
+
+        def build() -> str:
+            variants = self.sellable_variants
+            context = {
+                "page": self,
+                "variants": variants,
+                "in_stock_variants": [v for v in variants if v.stock > 0],
+                "certificates": list(self.certificates.select_related("document")),
+            }
+            return render_to_string("catalogue/_product_detail.html", context, request=request)
+
+        html = cached_fragment("product-detail", self._fragment_parts(request), build)
+        return mark_safe(html)  # noqa: S308 # nosec B308 B703 — our template's output
+
     def get_json_ld(self, request):
+        from portal.fragments import cached_fragment
+
+        return cached_fragment("product-json-ld", self._fragment_parts(request), lambda: self.build_json_ld(request))
+
+    def build_json_ld(self, request):
         url = self.get_full_url(request)
         offers = [
             {
