@@ -132,25 +132,32 @@ def bare_wagtail_project(database_url: str) -> Path:
     return directory
 
 
+def measure_baselines(results: dict, bare_dir: Path, when: str) -> None:
+    print(f"baselines ({when}): a trivial Django view, a bare `wagtail start` home page", flush=True)
+    with gunicorn("bench.trivial.wsgi:application", {**os.environ}, ROOT) as base:
+        trivial = wrk(base + "/")
+    with gunicorn(
+        "bare.wsgi:application", {**os.environ, "DJANGO_SETTINGS_MODULE": "bare.settings.production"}, bare_dir
+    ) as base:
+        bare = wrk(base + "/")
+    if bare["non2xx"] or trivial["non2xx"]:
+        sys.exit("a baseline answered errors, so its figures mean nothing: see bench/gunicorn-*.log")
+    for name, row in (("trivial", trivial), ("bare_wagtail", bare)):
+        results.setdefault("baselines", {}).setdefault(name, {})[when] = row
+        runs = results["baselines"][name].values()
+        results[name] = {"rps": round(sum(r["rps"] for r in runs) / len(runs), 1), "runs": [r["rps"] for r in runs]}
+        for key in ("p50_ms", "p95_ms", "p99_ms"):
+            results[name][key] = round(sum(r[key] for r in runs) / len(runs), 2)
+
+
 def main() -> None:
     results: dict = {
         "machine": {"cores": os.cpu_count()},
         "settings": {"connections": CONNECTIONS, "duration": DURATION, "workers": WORKERS, "scale": SCALE},
     }
 
-    print("baseline: trivial Django view", flush=True)
-    with gunicorn("bench.trivial.wsgi:application", {**os.environ}, ROOT) as base:
-        results["trivial"] = wrk(base + "/")
-
-    print("baseline: bare `wagtail start` home page", flush=True)
     bare_dir = bare_wagtail_project(recreate_database("bench_bare"))
-    with gunicorn(
-        "bare.wsgi:application", {**os.environ, "DJANGO_SETTINGS_MODULE": "bare.settings.production"}, bare_dir
-    ) as base:
-        results["bare_wagtail"] = wrk(base + "/")
-    if results["bare_wagtail"]["non2xx"] or results["trivial"]["non2xx"]:
-        sys.exit("a baseline answered errors, so its figures mean nothing: see bench/gunicorn-*.log")
-    shutil.rmtree(bare_dir, ignore_errors=True)
+    measure_baselines(results, bare_dir, "before")
 
     print("site: migrate and generate the fixture (takes a few minutes)", flush=True)
     database_url = recreate_database("xuthanh_bench")
@@ -196,6 +203,11 @@ def main() -> None:
                         headers=spec.get("headers"),
                     )
 
+    # The machine's speed drifts over a run (a shared VM): the baselines are measured again
+    # after the site, and the ratios use the mean of the two measurements.
+    measure_baselines(results, bare_dir, "after")
+    shutil.rmtree(bare_dir, ignore_errors=True)
+
     print("search: faceted product query on the database backend and on Elasticsearch (search/bench.py)", flush=True)
     search_env = {
         **os.environ,
@@ -219,12 +231,16 @@ def report(results: dict) -> None:
         f"{'×trivial':>10}{'×bare':>8}{'non2xx':>8}"
     )
     print(
-        f"{'trivial view':<22}{'':<12}{trivial:>9.0f}{results['trivial']['p50_ms']:>9.1f}"
+        f"{'trivial view':<22}{'mean':<12}{trivial:>9.0f}{results['trivial']['p50_ms']:>9.1f}"
         f"{results['trivial']['p95_ms']:>9.1f}{results['trivial']['p99_ms']:>9.1f}"
     )
     print(
-        f"{'bare wagtail home':<22}{'':<12}{bare:>9.0f}{results['bare_wagtail']['p50_ms']:>9.1f}"
+        f"{'bare wagtail home':<22}{'mean':<12}{bare:>9.0f}{results['bare_wagtail']['p50_ms']:>9.1f}"
         f"{results['bare_wagtail']['p95_ms']:>9.1f}{results['bare_wagtail']['p99_ms']:>9.1f}"
+    )
+    print(
+        f"  (baselines measured before and after the site, req/s: trivial {results['trivial']['runs']}, "
+        f"bare {results['bare_wagtail']['runs']})"
     )
     for mode in ("cache_warm", "cache_off", "no_cache"):
         for name, row in results.get(mode, {}).items():
