@@ -54,6 +54,16 @@ class BasePage(SeoMixin, Page):
         context["page_json_ld"] = self.get_json_ld(request)
         return context
 
+    def get_view_restrictions(self):
+        """Wagtail's restrictions on this page and its ancestors (two queries on every view),
+        skipped while the site has no restriction at all: the usual case here. Whether any
+        exists is a shared fragment, dropped when a restriction is saved or deleted."""
+        from wagtail.models import PageViewRestriction
+
+        if not cached_fragment("any-view-restriction", (), PageViewRestriction.objects.exists):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def serve(self, request, *args, **kwargs):
         # Anonymous views of live pages may be answered from the page cache next time.
         if not getattr(request, "is_preview", False):

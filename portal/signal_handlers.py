@@ -1,6 +1,6 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .fragments import bump_content_generation
@@ -31,7 +31,9 @@ def drop_fragments_of_deleted_page(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Area)
 @receiver(post_save, sender=SiteSettings)
-def drop_fragments_showing_snippets(sender, instance, **kwargs):
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def drop_all_fragments(sender, instance, **kwargs):
     bump_content_generation()
 
 

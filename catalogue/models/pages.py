@@ -308,6 +308,7 @@ class CategoriesIndexPage(BasePage):
 
 
 class CategoryPage(BasePage):
+    route_select_related = ("locale", "image")  # the image is its Open Graph picture
     intro = RichTextField(_("introduction"), blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",

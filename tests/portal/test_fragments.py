@@ -111,3 +111,16 @@ def test_the_cached_site_root_routes_each_language_to_its_own_home(fragments_on,
     en_home.hero_title = "Welcome back"
     en_home.save_revision().publish()
     assert "Welcome back" in client.get("/en/").content.decode()
+
+
+def test_a_new_view_restriction_applies_at_once_with_fragments_on(fragments_on, client, site_pages):
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories.catalogue import catalogue_indexes, make_category
+
+    category = make_category(catalogue_indexes(site_pages))[0]
+    assert category.title in client.get(category.url).content.decode()  # no restriction anywhere yet
+    PageViewRestriction.objects.create(page=category, restriction_type="password", password="bí-mật")
+    response = client.get(category.url)
+    assert response.status_code == 200
+    assert 'name="password"' in response.content.decode()
