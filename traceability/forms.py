@@ -8,6 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.permissions import policy_registry
 
 from .models import Batch, Location
 from .permissions import producers_for_user
@@ -104,11 +105,10 @@ class EventForm(forms.Form):
         key = batch.producer.translation_key
         self.fields["location"].queryset = Location.objects.filter(producer__translation_key=key)
         self.fields["inputs"].queryset = Batch.objects.filter(producer__translation_key=key).exclude(pk=batch.pk)
-        from wagtail.documents.permissions import permission_policy as doc_policy
-        from wagtail.images.permissions import permission_policy as image_policy
-
-        self.fields["document"].queryset = doc_policy.instances_user_has_any_permission_for(user, ["choose"])
-        self.fields["photo"].queryset = image_policy.instances_user_has_any_permission_for(user, ["choose"])
+        # Only what the user may choose: a business never attaches another's documents.
+        for field, model in (("document", get_document_model()), ("photo", get_image_model())):
+            policy = policy_registry.get_by_type(model)
+            self.fields[field].queryset = policy.instances_user_has_any_permission_for(user, ["choose"])
 
     def clean(self):
         data = super().clean()
