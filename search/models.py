@@ -23,6 +23,7 @@ class SearchDocument(models.Model):
     title_folded = models.CharField(max_length=320)  # " nem chua thanh hoa "
     title_lower = models.CharField(max_length=320)  # " nem chua thanh hóa ", for the exact-accent bonus
     folded = models.TextField()  # title, summary and text, folded and padded
+    lowered = models.TextField(default="")  # the same, lower-case with accents kept: exact-form bonus
     price = models.PositiveBigIntegerField(null=True)
     in_stock = models.BooleanField(null=True)
     ocop_stars = models.PositiveSmallIntegerField(null=True)

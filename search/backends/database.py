@@ -14,7 +14,7 @@ from django.utils import timezone
 from portal.places import distance_km
 
 from ..documents import Document
-from ..folding import fold, lower_words, strip_marks
+from ..folding import EXACT_WORD, accented_words, fold, lower_words
 from ..models import SearchDocument, SearchFacetTerm, SearchFacetValue
 from ..results import FacetCount, Hit, Query, SearchResult, label_facets
 
@@ -52,6 +52,7 @@ def _row(doc: Document) -> SearchDocument:
         title_folded=_padded(fold(doc.title))[:320],
         title_lower=_padded(lowered)[:320],
         folded=_padded(fold(" ".join([doc.title, doc.summary, doc.text]))),
+        lowered=_padded(" ".join(lower_words(" ".join([doc.title, doc.summary, doc.text])))),
         price=doc.price,
         in_stock=doc.in_stock,
         ocop_stars=doc.ocop_stars,
@@ -197,9 +198,9 @@ class DatabaseBackend:
             for word in phrase.split():
                 score = score + Case(When(title_folded__contains=f" {word}", then=2.0), default=0.0)
                 score = score + Case(When(folded__contains=f" {word} ", then=0.5), default=0.0)
-            for word in lower_words(query.text):
-                if word != strip_marks(word):  # typed with accents: the exact form ranks higher
-                    score = score + Case(When(title_lower__contains=f" {word}", then=1.0), default=0.0)
+            for word in accented_words(query.text):
+                score = score + Case(When(title_lower__contains=f" {word}", then=1.0), default=0.0)
+                score = score + Case(When(lowered__contains=f" {word}", then=EXACT_WORD), default=0.0)
         else:
             score = Value(1.0, output_field=FloatField())
         if query.boost_popular:

@@ -15,7 +15,7 @@ from elasticsearch.dsl import A, Q, Search, analyzer, token_filter
 from elasticsearch.dsl.query import FunctionScore
 
 from ..documents import Document
-from ..folding import fold
+from ..folding import EXACT_WORD, accented_words, fold
 from ..results import FacetCount, Hit, Query, SearchResult, label_facets
 
 FACET_SIZE = 30
@@ -264,6 +264,11 @@ class ElasticsearchBackend:
             Q("match_phrase", title={"query": text, "boost": 6}),
             Q("multi_match", query=text, fields=["title.exact^2", "summary.exact", "text.exact"], boost=1),
         ]
+        # A word typed with accents found in exactly that form: a fixed score, as on the
+        # database backend, above what folded matches alone earn (see folding.EXACT_WORD).
+        for word in accented_words(text):
+            exact = Q("multi_match", query=word, fields=["title.exact", "summary.exact", "text.exact"])
+            should.append(Q("constant_score", filter=exact, boost=EXACT_WORD))
         return Q("bool", must=[must], should=should)
 
     @staticmethod

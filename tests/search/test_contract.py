@@ -285,3 +285,27 @@ def test_hits_carry_a_score_that_orders_them(backend, indexed):
     scores = [hit.score for hit in result.hits]
     assert scores[0] > 0
     assert scores == sorted(scores, reverse=True)
+
+
+def test_words_typed_with_accents_rank_their_exact_form_first(backend):
+    """"chùa" (pagoda) and "chua" (sour, as in nem chua) fold alike but are different words:
+    whoever types the accents wants the pagoda, even one named only in a page's text."""
+    from search.documents import Document
+
+    def attraction(object_id, title, text=""):
+        return Document(kind="attractions", locale="vi", object_id=object_id, url=f"/a/{object_id}/", title=title, text=text)
+
+    backend.index(
+        [
+            attraction(9001, "Quán nem chua ngon", "Nem chua gói lá chuối."),
+            attraction(9002, "Đền Hàm Rồng", "Trên núi có một ngôi chùa cổ."),
+            attraction(9003, "Chùa Sùng Nghiêm Diên Thánh", "Ngôi chùa cổ bên sông Mã."),
+        ]
+    )
+    accented = titles(search.search("attractions", "chùa", locale="vi", log=False))
+    assert accented == ["Chùa Sùng Nghiêm Diên Thánh", "Đền Hàm Rồng", "Quán nem chua ngon"]
+    # Without accents all three still match, and the one titled with the word comes before
+    # the one that only mentions it.
+    plain = titles(search.search("attractions", "chua", locale="vi", log=False))
+    assert set(plain) == set(accented)
+    assert plain[-1] == "Đền Hàm Rồng"
