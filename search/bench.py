@@ -63,6 +63,8 @@ QUERIES = [
     ("gao nep", {"price": ["50000-100000"]}),
     ("chieu coi", {}),
     ("que huong", {"certificate": ["ocop"]}),
+    ("đặc sản", {}),  # typed with accents: the exact-form bonus is computed too
+    ("mật ong", {"ocop": ["4"]}),
     ("banh", {}),
 ]
 
