@@ -67,6 +67,17 @@ def upsert_page(parent: Page, model, *, slug: str, vi: dict, en: dict, shared: d
     return page.specific, en_page.specific
 
 
+def _wrapped(text: str, draw, font, width: int) -> str:
+    """`text` broken into lines no wider than `width` (long product names ran off the picture)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 def demo_image(title: str, alt: str, colour: str = "#2f6f4f", size=(1200, 800)):
     """A generated picture (no network here) with honest alt text, made once per title."""
     Image = get_image_model()
@@ -83,7 +94,9 @@ def demo_image(title: str, alt: str, colour: str = "#2f6f4f", size=(1200, 800)):
         font = ImageFont.truetype(FONT_PATH, size[0] // 18)
     except OSError:
         font = ImageFont.load_default()
-    draw.multiline_text((size[0] // 14, size[1] // 3), title, fill="white", font=font, spacing=12)
+    margin = size[0] // 14
+    text = _wrapped(title, draw, font, size[0] - 2 * margin)
+    draw.multiline_text((margin, size[1] // 3), text, fill="white", font=font, spacing=12)
     buffer = io.BytesIO()
     base.save(buffer, "JPEG", quality=80)
     image = Image(title=title, description=alt)
