@@ -288,12 +288,14 @@ def test_hits_carry_a_score_that_orders_them(backend, indexed):
 
 
 def test_words_typed_with_accents_rank_their_exact_form_first(backend):
-    """"chùa" (pagoda) and "chua" (sour, as in nem chua) fold alike but are different words:
+    """ "chùa" (pagoda) and "chua" (sour, as in nem chua) fold alike but are different words:
     whoever types the accents wants the pagoda, even one named only in a page's text."""
     from search.documents import Document
 
     def attraction(object_id, title, text=""):
-        return Document(kind="attractions", locale="vi", object_id=object_id, url=f"/a/{object_id}/", title=title, text=text)
+        return Document(
+            kind="attractions", locale="vi", object_id=object_id, url=f"/a/{object_id}/", title=title, text=text
+        )
 
     backend.index(
         [
