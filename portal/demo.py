@@ -24,7 +24,7 @@ from wagtail.models import Locale, Page, Site
 
 from .models import Area, HomePage, SiteSettings
 
-DEMO_PASSWORD = "changeme"  # noqa: S105 # nosec B105 — documented demo sign-ins, refused in production
+DEMO_PASSWORD = "changeme"  # documented demo sign-ins, refused in production # noqa: S105 # nosec B105
 FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 

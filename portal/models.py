@@ -149,7 +149,8 @@ class HomePage(BasePage):
             return render_to_string(section.template, {"section": section_context, "page": self}, request=request)
 
         parts = (section.template, self.pk, timezone.localdate(), request.get_host() if request else "")
-        return mark_safe(cached_fragment("home-section", parts, build))  # noqa: S308 # nosec B308 B703 — our templates' output
+        # Our templates' output.
+        return mark_safe(cached_fragment("home-section", parts, build))  # noqa: S308 # nosec B308
 
     def get_json_ld(self, request):
         return {

@@ -121,7 +121,8 @@ def attractions(rng):
 def fill(backend) -> None:
     for kind, generate in (("products", products), ("attractions", attractions)):
         started = time.perf_counter()
-        count = backend.rebuild(kind, "vi", generate(random.Random(1)))  # noqa: S311 # nosec B311 — repeatable data, not secrets
+        # Repeatable data, not secrets.
+        count = backend.rebuild(kind, "vi", generate(random.Random(1)))  # noqa: S311 # nosec B311
         seconds = time.perf_counter() - started
         print(f"{backend.name}: {kind}: {count} documents in {seconds:.1f} s = {count / seconds:.0f} documents/s")
 

@@ -26,7 +26,7 @@ security_log = logging.getLogger("xuthanh.security")
 log = logging.getLogger("xuthanh.trade")
 
 INQUIRIES_PER_HOUR = getattr(settings, "TRADE_INQUIRIES_PER_HOUR", 10)
-EMAIL_TOKEN_SALT = "trade.verify-email"  # noqa: S105 # nosec B105 — a signing namespace, not a secret
+EMAIL_TOKEN_SALT = "trade.verify-email"  # a signing namespace, not a secret # noqa: S105 # nosec B105
 EMAIL_TOKEN_MAX_AGE = 3 * 24 * 3600
 
 

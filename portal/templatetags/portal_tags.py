@@ -29,7 +29,7 @@ def json_ld(data):
     payload = json.dumps(data, ensure_ascii=False, default=str)
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     # The payload is JSON with <, > and & escaped: it cannot close the script element.
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # nosec B308 B703
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # nosec B308
 
 
 @register.simple_tag(takes_context=True)
@@ -38,7 +38,8 @@ def page_panels(context, page):
     from portal.registry import page_panels as panels
 
     request = context.get("request")
-    return mark_safe("".join(panel.render(request, page) for panel in panels))  # noqa: S308 # nosec B308 B703 — panels return rendered templates
+    # Panels return rendered templates.
+    return mark_safe("".join(panel.render(request, page) for panel in panels))  # noqa: S308 # nosec B308
 
 
 @register.simple_tag(takes_context=True)
@@ -74,4 +75,4 @@ def site_footer(context):
         )
 
     parts = (home.pk if home else None, translation.get_language(), request.get_host() if request else "")
-    return mark_safe(cached_fragment("footer", parts, build))  # noqa: S308 # nosec B308 B703 — our template's output
+    return mark_safe(cached_fragment("footer", parts, build))  # our template's output # noqa: S308 # nosec B308
