@@ -32,9 +32,9 @@ def bump_content_generation() -> None:
         cache.set(GENERATION_KEY, 2, None)
 
 
-def cached_fragment(name: str, parts: tuple, build: Callable[[], Any]) -> Any:
-    """`build()`'s value under (name, parts, generation); built on a miss and stored.
-    FRAGMENT_CACHE_SECONDS = 0 (the test settings) builds it every time."""
+def cached_fragment(name: str, parts: tuple, build: Callable[[], Any], *, keep_none: bool = True) -> Any:
+    """`build()`'s value under (name, parts, generation); built on a miss and stored (a None
+    only with `keep_none`). FRAGMENT_CACHE_SECONDS = 0 (the test settings) builds it every time."""
     timeout = getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
     if not timeout:
         return build()
@@ -43,5 +43,6 @@ def cached_fragment(name: str, parts: tuple, build: Callable[[], Any]) -> Any:
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
-        cache.set(key, value, timeout)
+        if value is not None or keep_none:
+            cache.set(key, value, timeout)
     return value

@@ -108,6 +108,7 @@ class HomePage(BasePage):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = None  # one per locale
+    route_select_related = ("locale", "hero_image")  # loaded once per process by portal.sites
 
     class Meta:
         verbose_name = _("home page")

@@ -11,6 +11,7 @@ import copy
 import time
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 
@@ -28,7 +29,9 @@ def _load(request) -> Site | None:
     site = Site._find_for_request(request)
     if site is not None:
         root = site.root_page.specific  # what routing asks for next: `root_page.localized.specific`
-        translations = Page.objects.live().filter(translation_key=root.translation_key).specific()
+        translations = list(Page.objects.live().filter(translation_key=root.translation_key).specific())
+        # What every request reads from them (each request's copy keeps what is loaded here).
+        prefetch_related_objects(translations, *getattr(type(root), "route_select_related", ()))
         root.live_translations = {page.locale_id: page for page in translations}  # see HomePage.localized
         site.root_page = root
     return site

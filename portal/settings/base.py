@@ -149,7 +149,15 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "xuthanh"}}
+    # Each process's own memory. Django's default of 300 entries holds the pages and fragments
+    # of a few dozen pages at most; past the limit a third of the entries is dropped.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "xuthanh",
+            "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_ENTRIES", 3000)},
+        }
+    }
 
 # Set when a proxy we run puts the client's address in X-Forwarded-For (rate limits, scan log).
 USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR", False)

@@ -124,3 +124,41 @@ def test_a_new_view_restriction_applies_at_once_with_fragments_on(fragments_on, 
     response = client.get(category.url)
     assert response.status_code == 200
     assert 'name="password"' in response.content.decode()
+
+
+def test_a_routed_page_is_kept_until_it_changes(fragments_on, client, site_pages, django_assert_num_queries):
+    """The router keeps the page it found: a repeat request routes without a query, and an
+    unpublish, a new slug or an edit shows on the very next request."""
+    from tests.factories.catalogue import catalogue_indexes, make_category
+
+    vi_home, _en = site_pages
+    category = make_category(catalogue_indexes(site_pages))[0]
+    components = [c for c in category.url_path[len(vi_home.url_path) :].split("/") if c]
+    assert find_descendant(vi_home, components).pk == category.pk
+    with django_assert_num_queries(0):
+        kept = find_descendant(vi_home, components)
+    assert kept.pk == category.pk and type(kept) is type(category.specific)
+
+    old_url = category.url
+    category.title = "Tên mới của danh mục"
+    category.save_revision().publish()
+    assert "Tên mới của danh mục" in client.get(old_url).content.decode()
+
+    category.slug = "duong-dan-moi"
+    category.save_revision().publish()
+    category.refresh_from_db()
+    assert client.get(old_url).status_code == 404
+    assert client.get(category.url).status_code == 200
+
+    category.unpublish()
+    assert client.get(category.url).status_code == 404
+
+
+def test_made_up_paths_are_not_kept(fragments_on, client, site_pages):
+    """Misses are not cached: a crawler asking for a million made-up paths cannot fill the cache."""
+    for path in ("/vi/khong-co-trang-nay/", "/vi/cung-khong-co/"):  # the 404 page's own fragments
+        client.get(path)
+    keys_before = set(cache._cache)  # LocMemCache, the test settings' cache
+    for i in range(5):
+        assert client.get(f"/vi/khong-co-{i}/").status_code == 404
+    assert set(cache._cache) - keys_before == set()
