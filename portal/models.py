@@ -151,7 +151,7 @@ class HomePage(BasePage):
 
         parts = (section.template, self.pk, timezone.localdate(), request.get_host() if request else "")
         # Our templates' output.
-        return mark_safe(cached_fragment("home-section", parts, build))  # noqa: S308 # nosec B308
+        return mark_safe(cached_fragment("home-section", parts, build))  # noqa: S308 # nosec B308 B703
 
     def get_json_ld(self, request):
         return {

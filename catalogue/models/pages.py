@@ -391,7 +391,7 @@ class CategoryPage(BasePage):
             )
 
         html = cached_fragment("category-listing", (self.pk, asked, page_number, request.get_host()), build)
-        return mark_safe(html)  # our template's output # noqa: S308 # nosec B308
+        return mark_safe(html)  # our template's output # noqa: S308 # nosec B308 B703
 
 
 class ProductTag(TaggedItemBase):
@@ -589,7 +589,7 @@ class ProductPage(BasePage):
             return render_to_string("catalogue/_product_detail.html", context, request=request)
 
         html = cached_fragment("product-detail", self._fragment_parts(request), build)
-        return mark_safe(html)  # our template's output # noqa: S308 # nosec B308
+        return mark_safe(html)  # our template's output # noqa: S308 # nosec B308 B703
 
     def get_json_ld(self, request):
         from portal.fragments import cached_fragment
