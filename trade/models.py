@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -173,6 +174,13 @@ class BoardPost(models.Model):
 
     def get_absolute_url(self):
         return reverse(f"trade:{self.KIND}_detail", args=[self.pk])
+
+    @property
+    def quantity_label(self) -> str:
+        """The quantity with its unit ("500 kg") in the active language, as cards, tables and search show it."""
+        if self.quantity is None or not self.unit:
+            return ""
+        return f"{floatformat(self.quantity, '-3g')} {self.get_unit_display()}"
 
     def get_edit_url(self):
         return reverse(f"trade:{self.KIND}_edit", args=[self.pk])

@@ -1,16 +1,8 @@
 """What the supply–demand board gives to search: open offers and requests to buy, each in
 both languages (see search/documents.py). Hidden, pending, closed and expired posts are absent."""
 
-from django.template.defaultfilters import floatformat
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-
-
-def _quantity(post) -> str:
-    """The quantity with its unit ("500 kg") in the active language: what a card's price is per."""
-    if post.quantity is None or not post.unit:
-        return ""
-    return f"{floatformat(post.quantity, '-3g')} {post.get_unit_display()}"
 
 
 def _post_documents(post, kind: str, type_key: str, type_label) -> list:
@@ -46,7 +38,7 @@ def _post_documents(post, kind: str, type_key: str, type_label) -> list:
                     latitude=post.latitude,
                     longitude=post.longitude,
                     expires_on=post.end_date,
-                    meta=" · ".join(filter(None, [str(type_label), _quantity(post), area_name, producer])),
+                    meta=" · ".join(filter(None, [str(type_label), post.quantity_label, area_name, producer])),
                 )
             )
     return docs

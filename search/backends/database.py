@@ -39,7 +39,7 @@ def _padded(text: str) -> str:
 
 
 def _row(doc: Document) -> SearchDocument:
-    lowered = " ".join(lower_words(doc.title))
+    everything = " ".join([doc.title, doc.summary, doc.text])
     return SearchDocument(
         kind=doc.kind,
         locale=doc.locale,
@@ -50,9 +50,9 @@ def _row(doc: Document) -> SearchDocument:
         meta=doc.meta[:300],
         image_url=doc.image_url[:500],
         title_folded=_padded(fold(doc.title))[:320],
-        title_lower=_padded(lowered)[:320],
-        folded=_padded(fold(" ".join([doc.title, doc.summary, doc.text]))),
-        lowered=_padded(" ".join(lower_words(" ".join([doc.title, doc.summary, doc.text])))),
+        title_lower=_padded(" ".join(lower_words(doc.title)))[:320],
+        folded=_padded(fold(everything)),
+        lowered=_padded(" ".join(lower_words(everything))),
         price=doc.price,
         in_stock=doc.in_stock,
         ocop_stars=doc.ocop_stars,
