@@ -485,3 +485,6 @@ class ScanAlert(models.Model):
 
     def __str__(self):
         return f"{self.batch}: {self.get_kind_display()}"
+
+
+from .seller_models import EventSubmission  # noqa: E402,F401  (the workspace's event keys, kept in its own module)
