@@ -20,6 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("api/v2/", api_router.urls),
     path("", include("orders.urls_payments")),
@@ -38,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("catalogue.urls")),
     path("trade/", include("trade.urls")),
     path("", include("tourism.urls")),
+    path("seller/", include("seller.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "trade",
     "search",
     "dashboards",
+    "seller",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

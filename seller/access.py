@@ -1,0 +1,69 @@
+"""Who may use the seller workspace, and as which business.
+
+One rule for every workspace screen (orders, batches, products, board): the signed-in user
+must manage a producer (catalogue.permissions); a buyer gets 403, an anonymous visitor the
+sign-in page. Objects of another business are 404 and logged (`refuse_other_business`).
+"""
+
+import functools
+import logging
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+
+from catalogue.permissions import managed_producers
+from catalogue.security import log_refusal
+
+from .models import WorkspaceDay
+
+security_log = logging.getLogger("xuthanh.security")
+SESSION_PRODUCER_KEY = "seller_producer_id"
+
+
+def producer_for(request):
+    """The default-language ProducerPage the user works as (the session's choice, else the first)."""
+    producers = list(managed_producers(request.user).order_by("title", "pk"))
+    if not producers:
+        return None
+    chosen = request.session.get(SESSION_PRODUCER_KEY) if hasattr(request, "session") else None
+    for producer in producers:
+        if producer.pk == chosen:
+            return producer
+    return producers[0]
+
+
+def record_workspace_day(producer) -> None:
+    """Mark the business as active in the workspace today (once a day, in the province's time)."""
+    WorkspaceDay.objects.get_or_create(producer=producer, day=timezone.localdate())
+
+
+def seller_required(view):
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        producer = producer_for(request)
+        if producer is None:
+            log_refusal(request, "seller workspace: the user manages no business")
+            raise PermissionDenied
+        request.producer = producer
+        record_workspace_day(producer)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def refuse_other_business(request, what: str) -> Http404:
+    """Log an attempt to reach another business's object and return the 404 to raise."""
+    log_refusal(request, f"seller workspace: {what} of another business")
+    return Http404(what)
+
+
+def own_or_404(request, queryset, what: str, **lookup):
+    """The object of `queryset` (already narrowed to the business) matching `lookup`, else a logged 404."""
+    obj = queryset.filter(**lookup).first()
+    if obj is None:
+        raise refuse_other_business(request, what)
+    return obj

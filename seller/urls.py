@@ -1,0 +1,16 @@
+"""The seller workspace at /{lang}/seller/: the shell's own screens, then each app's screens.
+
+Each app's seller_urls.py names its routes `seller_…` (no app_name of its own), so they are
+reversed as "seller:seller_products", "seller:seller_orders" and so on.
+"""
+
+from django.urls import include, path
+
+from . import views
+
+app_name = "seller"
+urlpatterns = [
+    path("", views.today, name="today"),
+    path("", include("catalogue.seller_urls")),
+    path("", include("trade.seller_urls")),
+]

@@ -1,0 +1,3 @@
+"""The board's screens in the seller workspace (mounted by seller/urls.py)."""
+
+urlpatterns = []
