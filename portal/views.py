@@ -1,26 +1,21 @@
-from django.db import connection
-from django.http import JsonResponse
+from django.conf import settings
+from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.templatetags.static import static
+from django.utils import translation
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+
+from . import health
 
 
 @never_cache
 @require_GET
 def healthz(request):
-    """Liveness and database reachability for load balancers and monitors."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        database = "ok"
-    except Exception as exc:  # any database failure is reported, not raised
-        database = f"error: {exc.__class__.__name__}"
-    healthy = database == "ok"
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "database": database, "vendor": connection.vendor},
-        status=200 if healthy else 503,
-    )
+    """Each engine's state for load balancers and monitors; 503 when PostgreSQL or Redis is down."""
+    states, healthy = health.report()
+    return JsonResponse(states, status=200 if healthy else 503)
 
 
 @require_GET
@@ -40,4 +35,17 @@ def page_not_found(request, exception=None, template_name="404.html"):
 
 
 def server_error(request, template_name="500.html"):
-    return render(request, template_name, status=500)
+    """The site's own error page, even when the database is gone (a crash mid-checkout):
+    rendered without the request, so no context processor (menu, footer) queries anything."""
+    context = {
+        "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
+        "SITE_NAME": settings.WAGTAIL_SITE_NAME,
+    }
+    return HttpResponseServerError(loader.get_template(template_name).render(context))
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the static icon."""
+    return HttpResponseRedirect(static("portal/favicon.ico"))
