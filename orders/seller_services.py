@@ -34,7 +34,7 @@ LINE_FILTERS = {
 def lines_of(producer):
     """Every order line the business fulfils, with its order."""
     return OrderLine.objects.filter(producer__translation_key=producer.translation_key).select_related(
-        "order", "variant__product", "batch"
+        "order", "producer", "variant__product", "batch"
     )
 
 

@@ -6,11 +6,16 @@ reversed as "seller:seller_products", "seller:seller_orders" and so on.
 
 from django.urls import include, path
 
-from . import views
+from . import pwa, views
 
 app_name = "seller"
 urlpatterns = [
     path("", views.today, name="today"),
     path("", include("catalogue.seller_urls")),
     path("", include("trade.seller_urls")),
+    path("", include("orders.seller_urls")),
+    path("", include("traceability.seller_urls")),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
 ]

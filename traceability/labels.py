@@ -18,6 +18,8 @@ from reportlab.pdfgen import canvas
 
 from .qr import _qr, _register_fonts
 
+register_fonts = _register_fonts  # DejaVu Sans: Vietnamese glyphs in every PDF of the workspace
+
 
 @dataclass(frozen=True)
 class LabelSize:
@@ -76,7 +78,8 @@ def _fit(text: str, font: str, size: float, width: float) -> float:
     return size
 
 
-def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
+def wrap_text(text: str, font: str, size: float, width: float, max_lines: int = 0) -> list[str]:
+    """Lines of `text` that fit `width`; with `max_lines`, the last one ends in an ellipsis when cut."""
     lines, current = [], ""
     for word in text.split():
         candidate = f"{current} {word}".strip()
@@ -87,7 +90,7 @@ def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> li
             current = word
     if current:
         lines.append(current)
-    if len(lines) > max_lines:
+    if max_lines and len(lines) > max_lines:
         lines = lines[:max_lines]
         while lines[-1] and stringWidth(lines[-1] + "…", font, size) > width:
             lines[-1] = lines[-1][:-1]
@@ -122,7 +125,7 @@ def draw_label(pdf, text: LabelText, x: float, y: float, width: float, height: f
     ty = y + height - pad - 6
     title_size = 6.5 if width < 45 * mm else 7.5
     pdf.setFont(bold, title_size)
-    for line in _wrap(text.product, bold, title_size, tw, 3):
+    for line in wrap_text(text.product, bold, title_size, tw, 3):
         pdf.drawString(tx, ty, line)
         ty -= title_size + 1
     body_size = 5.5 if width < 45 * mm else 6.5
@@ -131,7 +134,7 @@ def draw_label(pdf, text: LabelText, x: float, y: float, width: float, height: f
             continue
         size = _fit(line, regular, body_size, tw)
         pdf.setFont(regular, size)
-        for wrapped in _wrap(line, regular, size, tw, 2):
+        for wrapped in wrap_text(line, regular, size, tw, 2):
             pdf.drawString(tx, ty, wrapped)
             ty -= size + 1
 

@@ -1,0 +1,11 @@
+"""The orders' screens in the seller workspace (mounted by seller/urls.py)."""
+
+from django.urls import path
+
+from . import seller_views
+
+urlpatterns = [
+    path("orders/", seller_views.order_list, name="seller_orders"),
+    path("orders/lines/<int:pk>/", seller_views.order_line, name="seller_order_line"),
+    path("orders/<str:code>/slip.pdf", seller_views.packing_slip, name="seller_packing_slip"),
+]
