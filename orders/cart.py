@@ -93,6 +93,15 @@ class Cart:
         self.items.pop(str(variant_id), None)
         self.save()
 
+    def drop_unsaleable(self) -> None:
+        """Remove the variants that are no longer on sale (unpublished, hidden, deleted)."""
+        ids = ProductVariant.objects.on_sale().filter(pk__in=[int(k) for k in self.items]).values_list("pk", flat=True)
+        on_sale = {str(pk) for pk in ids}
+        kept = {k: q for k, q in self.items.items() if k in on_sale}
+        if kept != self.items:
+            self.items = kept
+            self.save()
+
     def clear(self) -> None:
         self.items = {}
         self.save()
@@ -111,7 +120,10 @@ class Cart:
 
     def lines(self) -> list[CartLine]:
         ids = [int(k) for k in self.items]
-        variants = ProductVariant.objects.filter(pk__in=ids).select_related("product", "product__producer")
+        # A product unpublished since it was put in the cart drops out of it (as a deleted one does).
+        variants = (
+            ProductVariant.objects.of_live_products().filter(pk__in=ids).select_related("product", "product__producer")
+        )
         lines = [CartLine(v, self.items[str(v.pk)]) for v in sorted(variants, key=lambda v: v.pk)]
         return localise_cart_lines(lines)
 
@@ -140,7 +152,7 @@ def merge_saved_cart(request, user) -> None:
             merged[str(key)] = max(merged.get(str(key), 0), int(quantity))
     if not merged and saved is None:
         return
-    variants = ProductVariant.objects.filter(pk__in=[int(k) for k in merged])
-    stock = {str(v.pk): (v.stock if v.is_active else 0) for v in variants}
+    variants = ProductVariant.objects.on_sale().filter(pk__in=[int(k) for k in merged])
+    stock = {str(v.pk): v.stock for v in variants}
     cart.items = {k: min(q, stock.get(k, 0)) for k, q in merged.items() if min(q, stock.get(k, 0)) > 0}
     cart.save()

@@ -86,9 +86,9 @@ def place_order(
 def _place(quantities, details, token, user, language) -> Order:
     variants = {
         v.pk: v
-        for v in ProductVariant.objects.filter(pk__in=quantities, is_active=True).select_related(
-            "product", "product__producer"
-        )
+        for v in ProductVariant.objects.on_sale()
+        .filter(pk__in=quantities)
+        .select_related("product", "product__producer")
     }
     missing = set(quantities) - set(variants)
     if missing or any(v.product.producer_id is None for v in variants.values()):

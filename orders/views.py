@@ -5,7 +5,6 @@ import logging
 import stripe
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from catalogue.models import ProductVariant
-from portal.ratelimit import rate_limited
+from portal.ratelimit import AttemptLimit, client_ip, rate_limited
 
 from .cart import Cart
 from .codes import format_code, normalise_code
@@ -50,24 +49,21 @@ def _has_access(request, order: Order) -> bool:
     return request.user.is_authenticated and order.user_id == request.user.pk
 
 
-MAX_PHONE_ATTEMPTS = 10
+# Wrong phone numbers for an order (on its page or the lookup form), counted in the shared
+# cache so that every app process sees the same count: 10 per order, 30 per address an hour.
+PHONE_GUESSES = AttemptLimit("order-phone", 3600, code=10, ip=30)
 
 
-def _attempts_key(code: str) -> str:
-    return f"orders:phone-attempts:{code}"
+def _too_many_guesses(request, code: str) -> bool:
+    if PHONE_GUESSES.blocked(code=code, ip=client_ip(request)):
+        security_log.warning("order %s: phone guesses refused from %s (limit reached)", code, client_ip(request))
+        return True
+    return False
 
 
-def _too_many_attempts(code: str) -> bool:
-    return cache.get(_attempts_key(code), 0) >= MAX_PHONE_ATTEMPTS
-
-
-def _count_failed_attempt(code: str) -> None:
-    key = _attempts_key(code)
-    cache.add(key, 0, timeout=3600)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
+def _count_wrong_guess(request, code: str, where: str) -> None:
+    PHONE_GUESSES.record_failure(code=code, ip=client_ip(request))
+    security_log.warning("order %s: wrong phone number on the %s from %s", code, where, client_ip(request))
 
 
 def cart_view(request):
@@ -95,7 +91,7 @@ def _quantity_form(request):
             for error in errors:
                 messages.error(request, error)
         return None, None
-    variant = ProductVariant.objects.filter(pk=form.cleaned_data["variant"]).select_related("product").first()
+    variant = ProductVariant.objects.on_sale().filter(pk=form.cleaned_data["variant"]).select_related("product").first()
     if variant is None:
         messages.error(request, _("This item is no longer on sale."))
         return None, None
@@ -240,6 +236,8 @@ def _place(request, cart: Cart, form: CheckoutForm):
         )
         return redirect("orders:cart")
     except ValidationError as error:
+        if error.code == "variant_unavailable":
+            cart.drop_unsaleable()
         for message in error.messages:
             messages.error(request, message)
         return redirect("orders:cart")
@@ -255,6 +253,8 @@ def _place(request, cart: Cart, form: CheckoutForm):
 @require_http_methods(["GET", "POST"])
 def order_detail(request, code):
     normalised = normalise_code(code)
+    if not normalised:  # only dashes or spaces: no order, and nothing to redirect to
+        raise Http404(_("No order has this code."))
     if normalised != code:
         return redirect("orders:order_detail", code=normalised)
     order = Order.objects.filter(code=normalised).first()
@@ -262,17 +262,18 @@ def order_detail(request, code):
         raise Http404(_("No order has this code."))
     if not _has_access(request, order):
         form = PhoneCheckForm(request.POST or None)
-        if request.method == "POST" and _too_many_attempts(order.code):
+        status = 200
+        if request.method == "POST" and _too_many_guesses(request, order.code):
             form.is_valid()
             form.add_error(None, _("Too many wrong attempts for this order. Please try again in an hour."))
+            status = 429
         elif request.method == "POST" and form.is_valid():
             if form.cleaned_data["phone"] == order.phone:
                 _grant_access(request, order)
                 return redirect("orders:order_detail", code=order.code)
-            _count_failed_attempt(order.code)
-            security_log.info("wrong phone number for order %s", order.code)
+            _count_wrong_guess(request, order.code, "order page")
             form.add_error("phone", _("This phone number does not match the order."))
-        return render(request, "orders/order_unlock.html", {"form": form, "code": order.code}, status=200)
+        return render(request, "orders/order_unlock.html", {"form": form, "code": order.code}, status=status)
 
     context = {
         "order": order,
@@ -311,11 +312,15 @@ def order_detail(request, code):
 def order_lookup(request):
     form = OrderLookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        order = Order.objects.filter(code=form.cleaned_data["code"], phone=form.cleaned_data["phone"]).first()
+        code = form.cleaned_data["code"]
+        if _too_many_guesses(request, code):
+            form.add_error(None, _("Too many wrong attempts for this order. Please try again in an hour."))
+            return render(request, "orders/lookup.html", {"form": form}, status=429)
+        order = Order.objects.filter(code=code, phone=form.cleaned_data["phone"]).first()
         if order is not None:
             _grant_access(request, order)
             return redirect("orders:order_detail", code=order.code)
-        security_log.info("order lookup failed for code %s", form.cleaned_data["code"])
+        _count_wrong_guess(request, code, "lookup form")
         form.add_error(None, _("We found no order with this code and phone number."))
     return render(request, "orders/lookup.html", {"form": form})
 

@@ -7,6 +7,8 @@ from wagtail.models import Orderable
 
 from catalogue.gtin import normalize_gtin
 
+from .pages import ProductPage
+
 MAX_PRICE_DONG = 10_000_000_000  # ten billion đồng: anything above is a typo
 MAX_STOCK = 10_000_000
 
@@ -17,6 +19,15 @@ class ProductVariantQuerySet(models.QuerySet):
 
     def in_stock(self):
         return self.filter(is_active=True, stock__gt=0)
+
+    def of_live_products(self):
+        """Variants of products a shopper can see: the product and its producer published
+        (a draft never approved is not live) and outside any private section."""
+        return self.filter(product__in=ProductPage.objects.live().public(), product__producer__live=True)
+
+    def on_sale(self):
+        """What the cart and checkout accept."""
+        return self.active().of_live_products()
 
     def for_producer(self, producer):
         return self.filter(product__producer__translation_key=producer.translation_key)

@@ -194,7 +194,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "wagtailadmin_login"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock a (sign-in name, address) pair: sign-in names are public slugs, so a lock on the name
+# alone let anyone lock any business out. The address is the one our rate limits use.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
 
 # --- Place ----------------------------------------------------------------------------
 
