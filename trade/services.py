@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from portal.ratelimit import AttemptLimit
 from portal.ratelimit import hit as rate_limit_hit
 
 from .models import BoardPost, BoardProfile, Inquiry, Offer, OfferPhoto, Request, Status
@@ -304,9 +305,20 @@ def email_verification_token(user) -> str:
     return signing.dumps({"u": user.pk, "e": user.email.lower()}, salt=EMAIL_TOKEN_SALT, compress=True)
 
 
+# Confirmation mails go to an address the account typed: a few an hour per account and per
+# address, so the form cannot be used to flood someone's mailbox.
+VERIFICATION_MAILS = AttemptLimit("verify-mail", 3600, account=3, address=3)
+
+
 def send_email_verification(user, request=None) -> None:
     if not user.email:
         raise ValidationError(_("Add an e-mail address first."), code="no_email")
+    if not VERIFICATION_MAILS.hit(account=str(user.pk), address=user.email.lower()):
+        security_log.warning("confirmation mail refused for account %s (limit reached)", user.pk)
+        raise ValidationError(
+            _("We have already sent several confirmation links. Check your mailbox, or try again in an hour."),
+            code="too_many_mails",
+        )
     url = reverse("trade:verify_email", args=[email_verification_token(user)])
     absolute = request.build_absolute_uri(url) if request else settings.SITE_BASE_URL + url
     body = render_to_string("trade/email/verify.txt", {"user": user, "url": absolute})

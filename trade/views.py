@@ -372,8 +372,12 @@ def sign_up(request):
             profile = board_profile(user)
             profile.display_name = form.cleaned_data["display_name"]
             profile.save(update_fields=["display_name"])
-        services.send_email_verification(user, request)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome! Open the link we e-mailed you to confirm your address."))
+        try:
+            services.send_email_verification(user, request)
+        except ValidationError as error:  # this address has had its share of mails this hour
+            messages.warning(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Welcome! Open the link we e-mailed you to confirm your address."))
         return redirect("trade:account")
     return render(request, "trade/sign_up.html", {"form": form})

@@ -39,3 +39,16 @@ def test_a_forged_forwarded_for_header_does_not_change_the_client(rf, settings):
     assert client_ip(request) == "203.0.113.7"
     settings.USE_X_FORWARDED_FOR = True
     assert client_ip(request) == "198.51.100.1"
+
+
+def test_only_the_forwarded_for_entry_our_proxy_appends_is_trusted(rf, settings):
+    """Issue #24: the left-most entry is whatever the client sent; our proxy appends the
+    address it saw on the right, so one host could pose as 52 by writing the left part."""
+    from portal.ratelimit import client_ip
+
+    settings.USE_X_FORWARDED_FOR = True
+    addresses = {
+        client_ip(rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"10.0.0.{i}, 203.0.113.7"))
+        for i in range(52)
+    }
+    assert addresses == {"203.0.113.7"}
