@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import renditions, signal_handlers  # noqa: F401
+        from . import csv_export, renditions, signal_handlers  # noqa: F401
 
         renditions.connect()
+        csv_export.install()

@@ -21,7 +21,9 @@ def _page_table(html, key):
 
 
 def _csv(response):
-    body = b"".join(response.streaming_content).decode("utf-8")
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith(b"\xef\xbb\xbf")  # the UTF-8 BOM spreadsheet programs need (portal/csv_export.py)
+    body = raw.decode("utf-8-sig")
     return list(csv.reader(io.StringIO(body)))
 
 
