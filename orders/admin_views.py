@@ -3,32 +3,48 @@
 import stripe
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .models import Order, PaymentMethod
 from .payments import stripe_payments
-from .permissions import can_handle_order, is_order_manager, security_log
+from .permissions import can_confirm_payment, is_order_manager, security_log
 from .services import cancel_order, mark_paid
 
 
 def _back(request, order):
+    """Back to `next` when it is an admin page of this site, else to the order."""
     target = request.POST.get("next", "")
-    if target.startswith("/admin/"):
+    same_site = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
+    if same_site and target.startswith("/admin/"):
         return redirect(target)
     return redirect("orders_order:inspect", order.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def mark_order_paid(request, pk):
+    """Confirm that a transfer or cash payment arrived: the marketplace's staff only, after a
+    confirmation page (GET), done by the POST from it and written to the order's history."""
+    if not can_confirm_payment(request.user):
+        # Not even whether the order exists: a business's lines do not make it the payee.
+        security_log.warning("user %s tried to mark order %s paid", request.user.pk, pk)
+        raise Http404
     order = get_object_or_404(Order, pk=pk)
-    if not can_handle_order(request.user, order):
-        security_log.warning("user %s tried to mark order %s paid", request.user.pk, order.pk)
-        raise PermissionDenied
     if order.payment_method == PaymentMethod.CARD:
         messages.error(request, _("Card payments are confirmed by Stripe, not by hand."))
-    elif mark_paid(order, message=f"marked paid by {request.user.get_username()}", actor=request.user):
+        return _back(request, order)
+    if request.method == "GET":
+        return TemplateResponse(
+            request,
+            "orders/admin/mark_paid_confirm.html",
+            {"order": order, "page_title": _("Confirm payment of order %(code)s") % {"code": order.code}},
+        )
+    if mark_paid(order, message=f"marked paid by {request.user.get_username()}", actor=request.user):
+        security_log.info("user %s marked order %s paid", request.user.pk, order.pk)
         messages.success(request, _("Order %(code)s is marked as paid.") % {"code": order.code})
     else:
         messages.info(request, _("Order %(code)s was already paid.") % {"code": order.code})

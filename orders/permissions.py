@@ -12,6 +12,19 @@ def is_order_manager(user) -> bool:
     return user.groups.filter(name=MODERATORS_GROUP).exists()
 
 
+# The marketplace's own accountants: they confirm bank transfers and cash without moderating.
+FINANCE_GROUP = "Finance"
+
+
+def can_confirm_payment(user) -> bool:
+    """Transfers (VietQR) land in the marketplace's account, so only its staff confirm them:
+    order managers (superusers, moderators, `orders.manage_all_orders`) and the finance group.
+    A business never does, not even for its own lines."""
+    if is_order_manager(user):
+        return True
+    return bool(user and user.is_authenticated and user.is_active and user.groups.filter(name=FINANCE_GROUP).exists())
+
+
 def producers_for_user(user):
     """The default-language producers whose order lines the user handles."""
     return managed_producers(user)
