@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.fragments import cached_fragment
 from portal.models import Area
+from portal.money import DongField
 
 from .models import BusinessApplication, CertificateKind, ProductCertificate
 from .models.pages import ward_select_choices
@@ -66,8 +67,9 @@ class ProductFilterForm(forms.Form):
     certificate = forms.ChoiceField(
         label=_("Certificate"), choices=[("", _("Any"))] + list(CertificateKind.choices), required=False
     )
-    price_min = forms.IntegerField(label=_("Price from (đồng)"), min_value=0, required=False)
-    price_max = forms.IntegerField(label=_("Price up to (đồng)"), min_value=0, required=False)
+    # Typed as the language writes prices: "50.000" in Vietnamese is 50000 đồng.
+    price_min = DongField(label=_("Price from (đồng)"), required=False)
+    price_max = DongField(label=_("Price up to (đồng)"), required=False)
 
     def __init__(self, data=None, *, locale=None):
         # Only the filter keys: "page" and unknown parameters are not our business.
