@@ -19,4 +19,14 @@ class OrdersConfig(AppConfig):
                 merge_saved_cart(request, user)
 
         user_logged_in.connect(on_login, weak=False, dispatch_uid="orders_merge_saved_cart")
+
+        from django.db.models.signals import post_save
+
+        from traceability.signals import batch_recalled
+
+        from . import recalls
+        from .models import OrderLine
+
+        batch_recalled.connect(recalls.on_batch_recalled, dispatch_uid="orders_tell_buyers_of_recall")
+        post_save.connect(recalls.on_line_saved, sender=OrderLine, dispatch_uid="orders_recall_on_line_save")
         register_nav_item(NavItem(_("Cart"), "orders:cart", 900))

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from .codes import format_code
@@ -18,6 +19,7 @@ def send_order_confirmation(order) -> bool:
             "code_display": format_code(order.code),
             "lines": localise_order_lines(order.lines.select_related("producer").order_by("producer__title", "pk")),
             "order_url": settings.SITE_BASE_URL + order.get_absolute_url(),
+            "lookup_url": settings.SITE_BASE_URL + reverse("orders:order_lookup"),
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
         subject = render_to_string("orders/email/confirmation_subject.txt", context).strip()

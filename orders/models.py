@@ -8,6 +8,9 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from portal.places import province_name, ward_name
+from traceability.models import BatchStatus
+
+from .localisation import localise_order_lines
 
 
 class PaymentMethod(models.TextChoices):
@@ -47,6 +50,10 @@ LINE_TRANSITIONS = {
     LineStatus.DELIVERED: set(),
     LineStatus.CANCELLED: set(),
 }
+
+
+# Lines whose items left the shelf: a recall of their batch concerns the buyer.
+RECALL_REACHES = (LineStatus.PACKED, LineStatus.SHIPPED, LineStatus.DELIVERED)
 
 
 class OrderQuerySet(models.QuerySet):
@@ -129,6 +136,16 @@ class Order(models.Model):
     def address_display(self) -> str:
         return ", ".join(p for p in (self.street, ward_name(self.ward_code), province_name(self.province_code)) if p)
 
+    def recalled_lines(self) -> list:
+        """Lines packed or sent from a batch since recalled, in the active language (one query
+        and the titles'): what the order page warns the buyer about."""
+        lines = (
+            self.lines.filter(batch__status=BatchStatus.RECALLED, status__in=RECALL_REACHES)
+            .select_related("batch", "producer")
+            .order_by("pk")
+        )
+        return localise_order_lines(lines)
+
     @property
     def expires_at(self):
         if self.status != OrderStatus.AWAITING_PAYMENT:
@@ -165,6 +182,8 @@ class OrderLine(models.Model):
         on_delete=models.SET_NULL,
         related_name="order_lines",
     )
+    # When the buyer was told that this line's batch is recalled: they are told once.
+    recall_notified_at = models.DateTimeField(_("buyer told of the recall"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("order line")

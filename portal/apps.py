@@ -7,7 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import csv_export, renditions, signal_handlers  # noqa: F401
+        from . import csv_export, renditions, signal_handlers, uploads  # noqa: F401
 
         renditions.connect()
         csv_export.install()
+        uploads.limit_image_decoding()

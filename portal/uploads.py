@@ -1,13 +1,21 @@
 """Uploads are checked by what they contain, not by their name.
 
-Wagtail already refuses images that Willow cannot open and SVG is not an allowed image
-extension; documents (certificates, lab reports) are checked here: the first bytes must
-match the extension, and text files must really be text.
+Images: SVG is not an allowed image extension; an image whose header Willow recognises but
+whose body Pillow cannot decode (a GIF header and junk) is a validation error, not a 500
+(Wagtail's field lets Pillow's errors through); and images are capped at
+WAGTAILIMAGES_MAX_IMAGE_PIXELS (a 121-megapixel PNG of 15 kB cost 5 s and 480 MB to render),
+with Pillow's own decompression-bomb limit set to the same figure for every other path.
+Documents (certificates, lab reports): the first bytes must match the extension, and text
+files must really be text.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from PIL import Image as PILImage
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
 
 SIGNATURES = {
     "pdf": (b"%PDF-",),
@@ -52,3 +60,54 @@ class CheckedDocumentForm(BaseDocumentForm):
         if uploaded and hasattr(uploaded, "read"):
             validate_document_content(uploaded)
         return uploaded
+
+
+# --- images -------------------------------------------------------------------------------
+
+
+def limit_image_decoding() -> None:
+    """Pillow refuses (DecompressionBombError) images over twice this many pixels anywhere
+    they are opened: renditions, Django's ImageField, our own code. Called at start-up."""
+    PILImage.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+
+
+def _too_many_pixels(pixels) -> ValidationError:
+    return ValidationError(
+        _("This image is too large (%(pixels)s megapixels). Upload one of at most %(max)s megapixels.")
+        % {"pixels": pixels, "max": settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS // 1_000_000},
+        code="file_too_many_pixels",
+    )
+
+
+def validate_image_pixels(uploaded) -> None:
+    """For Django's forms.ImageField (which sets `.image` to the opened Pillow image)."""
+    image = getattr(uploaded, "image", None)
+    if image is not None:
+        width, height = image.size
+        if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
+            raise _too_many_pixels(f"{width * height / 1_000_000:.0f}")
+
+
+class CheckedImageField(WagtailImageField):
+    """Wagtail's image field, with what Pillow cannot decode turned into a validation error."""
+
+    def to_python(self, data):
+        try:
+            return super().to_python(data)
+        except ValidationError:
+            raise
+        except (OSError, SyntaxError, ValueError, EOFError, PILImage.DecompressionBombError) as error:
+            # Willow knew the header (GIF, PNG…) but Pillow could not read what follows it.
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from error
+
+
+class CheckedImageForm(BaseImageForm):
+    """WAGTAILIMAGES_IMAGE_FORM_BASE: the admin's image forms (single and multiple upload)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            wagtail_field = self.fields["file"]
+            self.fields["file"] = CheckedImageField(
+                label=wagtail_field.label, required=wagtail_field.required, widget=wagtail_field.widget
+            )

@@ -15,6 +15,7 @@ from . import epcis, trace_cache
 from .chain import canonical_event, chain_hash
 from .digital_link import DigitalLinkError, parse_digital_link
 from .models import Batch, BatchStatus, CaptureToken, EventAttachment, EventInput, Location, TraceEvent
+from .signals import batch_recalled
 from .vocabulary import ACTIVITY_EPCIS, CBV_DISPOSITIONS, Activity, EventType
 
 security_log = logging.getLogger("xuthanh.security")
@@ -174,6 +175,8 @@ def recall_batch(batch: Batch, reason: str, user=None) -> Batch:
             recorded_by=user,
         )
     transaction.on_commit(lambda: trace_cache.forget_batch(batch.pk))
+    # The buyers of this batch are told by the orders app (traceability does not know orders).
+    transaction.on_commit(lambda: batch_recalled.send(sender=Batch, batch=batch))
     return batch
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import ProductPage
 from portal.places import province_choices, ward_choices
+from portal.uploads import validate_image_pixels
 
 from .labels import area_labels, category_labels, default_areas, default_categories
 from .models import MAX_PRICE_PER_UNIT, BoardProfile, Offer, Request, Unit
@@ -80,7 +81,12 @@ class OfferForm(PostForm):
         empty_value=None,
         error_messages={"invalid_choice": _("This ward or commune is not in the chosen province.")},
     )
-    photo = forms.ImageField(label=_("Add a photo"), required=False, help_text=_("JPEG, PNG or WebP, up to 5 MB."))
+    photo = forms.ImageField(
+        label=_("Add a photo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, up to 5 MB."),
+        validators=[validate_image_pixels],
+    )
 
     class Meta:
         model = Offer

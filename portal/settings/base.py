@@ -232,6 +232,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 8 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif", "gif"]  # no SVG uploads
+# 40 megapixels is more than any template shows (a 7,700 × 5,200 photo); Pillow gets the same
+# limit (portal/uploads.py) and the admin's image form turns undecodable files into errors.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.CheckedImageForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "csv", "xlsx", "docx", "odt", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
