@@ -11,6 +11,7 @@ import logging
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.permissions import managed_producers
@@ -43,7 +44,7 @@ def seller_required(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            return redirect_to_login(request.get_full_path(), reverse("seller:sign_in"))
         producer = producer_for(request)
         if producer is None:
             log_refusal(request, "seller workspace: the user manages no business")

@@ -7,10 +7,13 @@ reversed as "seller:seller_products", "seller:seller_orders" and so on.
 from django.urls import include, path
 
 from . import pwa, views
+from .signin import WorkspaceLoginView
 
 app_name = "seller"
 urlpatterns = [
     path("", views.today, name="today"),
+    path("sign-in/", WorkspaceLoginView.as_view(), name="sign_in"),
+    path("apply/", views.apply, name="apply"),
     path("", include("catalogue.seller_urls")),
     path("", include("trade.seller_urls")),
     path("", include("orders.seller_urls")),

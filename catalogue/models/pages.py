@@ -19,7 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Locale, Orderable
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
+from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 
 from portal.i18n import active_locale, default_locale
 from portal.models import BasePage
@@ -481,6 +481,8 @@ class ProductPage(BasePage):
         SynchronizedField("shelf_life_days"),
         SynchronizedField("latitude"),
         SynchronizedField("longitude"),
+        # Neither translated nor copied: packs live on the default-language page only (see exclude_fields_in_copy).
+        BaseTranslatableField("variants"),
     ]
     # Not the producer or category: joining page tables costs more than a query for each.
     route_select_related = ("locale", "origin_area")
