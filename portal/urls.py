@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from portal import views
 from portal.api import api_router
 from portal.sitemap import MultilingualSitemap
+from seller.signin import AdminLoginView
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
@@ -16,6 +17,8 @@ handler500 = "portal.views.server_error"
 # Paths without a language prefix: admin, machine endpoints, and the traceability
 # resolver (a QR code must keep working whatever language the phone prefers).
 urlpatterns = [
+    # Wagtail's sign-in page, sending a business to its workspace (seller.signin).
+    path("admin/login/", AdminLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
