@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.db import connection
 from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -8,23 +7,15 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from . import health
+
 
 @never_cache
 @require_GET
 def healthz(request):
-    """Liveness and database reachability for load balancers and monitors."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        database = "ok"
-    except Exception as exc:  # any database failure is reported, not raised
-        database = f"error: {exc.__class__.__name__}"
-    healthy = database == "ok"
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "database": database, "vendor": connection.vendor},
-        status=200 if healthy else 503,
-    )
+    """Each engine's state for load balancers and monitors; 503 when PostgreSQL or Redis is down."""
+    states, healthy = health.report()
+    return JsonResponse(states, status=200 if healthy else 503)
 
 
 @require_GET

@@ -1,15 +1,16 @@
 """The scan log: cheap to record, written in bulk, checked for abnormal patterns.
 
-A resolution appends an unsaved Scan to an in-process buffer (portal.buffers); nothing
-touches the database during the request. The buffer is written with one `bulk_create` after
-a response has been sent, once it holds `TRACE_SCAN_FLUSH_SIZE` scans or its oldest scan is
-`TRACE_SCAN_FLUSH_SECONDS` old, and at exit.
+A resolution appends an unsaved Scan to the write buffer (portal.buffers: Redis with
+REDIS_URL, else the process's memory); nothing touches the database during the request.
+The buffer is written with one `bulk_create` outside the request, once it holds
+`TRACE_SCAN_FLUSH_SIZE` scans or its oldest scan is `TRACE_SCAN_FLUSH_SECONDS` old, and at exit.
 The alert check runs at flush time, once per batch that was scanned.
 """
 
 import hashlib
+import json
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -63,15 +64,25 @@ def log_scan(request, batch: Batch, via: str) -> None:
 
 
 def _write(scans: list[Scan]) -> int:
-    """Write the buffered scans in one statement, then check the scanned batches for alerts."""
-    try:
-        with transaction.atomic():
-            Scan.objects.bulk_create(scans)
-            check_alerts({s.batch_id for s in scans})
-    except Exception as error:  # never let a scan log take down a response or worker
-        log.warning("Could not write %d scans: %s", len(scans), error)
-        return 0
+    """Write the buffered scans in one statement, then check the scanned batches for alerts.
+    Raises on failure: the buffer keeps or drops them (portal.buffers)."""
+    with transaction.atomic():
+        Scan.objects.bulk_create(scans)
+        check_alerts({s.batch_id for s in scans})
     return len(scans)
+
+
+_SCAN_FIELDS = ("batch_id", "client_hash", "client_kind", "language", "via")
+
+
+def _encode(scan: Scan) -> str:
+    """A buffered scan as JSON, for the Redis buffer."""
+    return json.dumps({"scanned_at": scan.scanned_at.isoformat(), **{f: getattr(scan, f) for f in _SCAN_FIELDS}})
+
+
+def _decode(text: str) -> Scan:
+    data = json.loads(text)
+    return Scan(scanned_at=datetime.fromisoformat(data.pop("scanned_at")), **data)
 
 
 def check_alerts(batch_ids, now=None) -> list[ScanAlert]:
@@ -130,6 +141,9 @@ def check_alerts(batch_ids, now=None) -> list[ScanAlert]:
 
 _scans = WriteBuffer(
     _write,
+    name="scans",
+    encode=_encode,
+    decode=_decode,
     size_setting="TRACE_SCAN_FLUSH_SIZE",
     default_size=200,
     age_setting="TRACE_SCAN_FLUSH_SECONDS",

@@ -148,7 +148,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Shared by every app server: pages, fragments and their invalidation, rate limits, the
+    # sign-in lockout. Redis failures are cache misses, not errors (portal/redis_cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.redis_cache.ForgivingRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     # Each process's own memory. Django's default of 300 entries holds the pages and fragments
     # of a few dozen pages at most; past the limit a third of the entries is dropped.
@@ -159,6 +167,20 @@ else:
             "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_ENTRIES", 3000)},
         }
     }
+
+# A caching proxy in front (deploy/nginx): a publish or unpublish purges the page's URL there,
+# through the task worker (wagtail.contrib.frontend_cache's HTTP backend: PURGE to this address).
+FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL")
+if FRONTEND_CACHE_PURGE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")  # without a proxy it would only queue no-op tasks
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
+    # Each translation is a page of its own, published (and purged) by itself.
+    WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Set when a proxy we run puts the client's address in X-Forwarded-For (rate limits, scan log).
 USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR", False)
@@ -172,11 +194,20 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
 
 # django-tasks: immediate by default; production sets TASKS_BACKEND to the database backend
-# and runs `manage.py db_worker`.
+# and runs `manage.py db_worker` and `manage.py schedule` (deploy/).
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
     }
+}
+# Scans and page views wait in Redis (REDIS_URL) or in memory and are written in bulk
+# (portal/buffers.py); a timer thread in each process writes them when due even while idle.
+BUFFER_TIMER = env_bool("BUFFER_TIMER", True)
+# `manage.py schedule` (portal/management/commands/schedule.py): seconds between runs.
+SCHEDULE_PERIODS = {
+    "expire_unpaid_orders": env_int("SCHEDULE_EXPIRE_UNPAID_ORDERS_SECONDS", 300),
+    "close_expired_posts": env_int("SCHEDULE_CLOSE_EXPIRED_POSTS_SECONDS", 3600),
+    "flush_buffers": env_int("SCHEDULE_FLUSH_BUFFERS_SECONDS", 5),
 }
 
 # --- People -----------------------------------------------------------------------------
@@ -197,6 +228,8 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 # Lock a (sign-in name, address) pair: sign-in names are public slugs, so a lock on the name
 # alone let anyone lock any business out. The address is the one our rate limits use.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# With Redis the failure counts live in the shared cache, like the rate limits.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler" if REDIS_URL else "axes.handlers.database.AxesDatabaseHandler"
 AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
 
 # --- Place ----------------------------------------------------------------------------
@@ -252,8 +285,14 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # --- E-mail -----------------------------------------------------------------------------
 
 EMAIL_HOST = env("EMAIL_HOST")
+# Without SMTP, mail goes to files in EMAIL_FILE_PATH (staging, the production-stack tests) or the console.
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH")
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend"
+    if EMAIL_FILE_PATH
+    else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")

@@ -19,3 +19,6 @@ FRAGMENT_CACHE_SECONDS = 0
 RATELIMIT_ENABLED = False
 # Resizing every demo picture eight times would slow every load_demo; one test turns it on.
 RENDITIONS_AHEAD_OF_TIME = False
+# Buffered scans and page views are written by the test itself: a timer thread would write
+# them on its own connection, outside the test's transaction. One test turns it on.
+BUFFER_TIMER = False

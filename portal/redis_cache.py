@@ -1,0 +1,74 @@
+"""Django's RedisCache, with Redis failures treated as cache misses instead of errors.
+
+The cache only saves work: when Redis does not answer, pages are built from PostgreSQL,
+rate limits and the sign-in lockout let requests through, and nothing answers 500
+(django-redis calls this IGNORE_EXCEPTIONS). After a failure the process skips Redis for
+`RETRY_SECONDS`, so a Redis that is down costs each request nothing, not a timeout per
+lookup. /healthz still reports Redis as down (it asks Redis directly).
+
+What a miss cannot undo: an invalidation (a generation bump) lost while Redis is unreachable
+but not restarted is seen when the entries expire (FRAGMENT_CACHE_SECONDS, PAGE_CACHE_SECONDS).
+"""
+
+import logging
+import time
+
+import redis
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+
+log = logging.getLogger(__name__)
+
+RETRY_SECONDS = 2.0
+_FAILURES = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+
+
+class ForgivingRedisCache(RedisCache):
+    _down_until = 0.0
+
+    def _call(self, method, default, *args, **kwargs):
+        if time.monotonic() < self._down_until:
+            return default
+        try:
+            return getattr(super(), method)(*args, **kwargs)
+        except _FAILURES as error:
+            if time.monotonic() >= self._down_until:
+                log.warning("Redis cache unreachable (%s); serving without it for %.0f s", error, RETRY_SECONDS)
+            ForgivingRedisCache._down_until = time.monotonic() + RETRY_SECONDS  # for every thread's instance
+            return default
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._call("get_many", {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", False, key, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._call("set", None, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set_many", [], data, timeout, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("add", False, key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("touch", False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._call("delete", False, key, version)
+
+    def delete_many(self, keys, version=None):
+        self._call("delete_many", None, keys, version)
+
+    def clear(self):
+        return self._call("clear", False)
+
+    def incr(self, key, delta=1, version=None):
+        result = self._call("incr", None, key, delta, version)
+        if result is None:  # callers already handle a missing key (they set it, which is a no-op now)
+            raise ValueError(f"Key '{key}' not found (Redis unreachable).")
+        return result
