@@ -1,7 +1,11 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_csp import render_choosers_without_inline_scripts
 from .models import Area
 
 
@@ -16,3 +20,12 @@ class AreaViewSet(SnippetViewSet):
 
 
 register_snippet(AreaViewSet)
+
+
+render_choosers_without_inline_scripts()
+
+
+@hooks.register("insert_global_admin_js")
+def start_panels_without_inline_scripts():
+    """Starts what Wagtail starts from inline scripts, which the admin's CSP refuses (portal/csp.py)."""
+    return format_html('<script src="{}"></script>', static("portal/admin-init.js"))

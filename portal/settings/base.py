@@ -108,7 +108,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "catalogue.security.AdminRefusalLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's middleware with the admin's own policy under /admin/ (portal/csp.py).
+    "portal.csp.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that a locked-out sign-in is answered before anything else runs.
     "axes.middleware.AxesMiddleware",
@@ -352,6 +353,21 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+# The Wagtail admin runs under the same rules for scripts: no inline script, no eval. Wagtail's
+# few inline scripts (inline panels, date pickers) are replaced by data attributes that
+# portal/static/portal/admin-init.js acts on (portal/templates/wagtailadmin/). Two differences,
+# both for Wagtail's own features: the page preview is a same-origin frame of the admin
+# ('self' as frame-ancestors, and X-Frame-Options SAMEORIGIN on that view), and an image's
+# preview before upload is a blob: URL. No external images: the gravatar service is off.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "img-src": ["'self'", "data:", "blob:", "https://*.tile.openstreetmap.org"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 WAGTAILAPI_BASE_URL = SITE_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50

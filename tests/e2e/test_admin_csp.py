@@ -1,0 +1,167 @@
+"""The Wagtail admin works under its Content-Security-Policy: a business edits its product
+(adds a variant with the inline panel's button, picks a category in the chooser, saves) and no
+page it uses reports a CSP violation. Screenshots go to tests/artifacts/."""
+
+import re
+import subprocess
+import sys
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import ARTIFACTS, CHROMIUM_ARGS, ROOT, SITE_ENV  # noqa: F401
+
+pytestmark = pytest.mark.e2e
+
+BUSINESS = "nem-chua-vi-thanh"
+
+# Every violation, reported or not on the console, lands in window.__cspViolations.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+def _first_product_id(username: str) -> int:
+    """The id of the first Vietnamese product of the business that `username` runs."""
+    script = (
+        "from catalogue.models import ProductPage; from wagtail.models import Locale; "
+        f"p = ProductPage.objects.filter(producer__slug={username!r}, locale=Locale.get_default())"
+        ".order_by('pk').first(); print(p.pk)"
+    )
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", script],
+        env=SITE_ENV,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def watched(page):
+    """The page with every CSP violation recorded, from the console and from the DOM event."""
+    console: list[str] = []
+    page.on(
+        "console",
+        lambda message: console.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    page.add_init_script(RECORD_VIOLATIONS)
+
+    def violations() -> list[str]:
+        try:
+            events = page.evaluate("window.__cspViolations || []")
+        except Exception:  # noqa: BLE001 — the page may be navigating; the console still has them
+            events = []
+        return console + events
+
+    page.csp_violations = violations
+    return page
+
+
+def _sign_in(page, site_url, username=BUSINESS):
+    page.goto(f"{site_url}/admin/login/")
+    page.get_by_label(re.compile("Tên đăng nhập|Username")).fill(username)
+    page.get_by_label(re.compile("Mật khẩu|Password")).fill("changeme")
+    page.get_by_role("button", name=re.compile("Đăng nhập|Sign in")).click()
+    page.wait_for_load_state("load")
+
+
+def _visit_without_violations(page, url):
+    response = page.goto(url, wait_until="load")
+    assert response.status == 200, url
+    page.wait_for_timeout(300)  # late scripts (choosers, Stimulus controllers) report too
+    assert page.csp_violations() == [], url
+
+
+def test_admin_sends_its_own_csp_and_the_public_site_keeps_the_strict_one(watched, site_url):
+    response = watched.goto(f"{site_url}/admin/login/")
+    admin_policy = response.headers["content-security-policy"]
+    assert (
+        "script-src 'self'" in admin_policy
+        and "'unsafe-inline'" not in admin_policy.split("script-src")[1].split(";")[0]
+    )
+    assert "frame-ancestors 'self'" in admin_policy
+    response = watched.goto(f"{site_url}/vi/")
+    site_policy = response.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in site_policy
+    assert "'unsafe-inline'" not in site_policy.split("script-src")[1].split(";")[0]
+
+
+def test_business_adds_a_variant_and_picks_a_category_under_the_admin_csp(watched, site_url):
+    page = watched
+    _sign_in(page, site_url)
+    product = _first_product_id(BUSINESS)
+    # Whatever page sign-in lands on, the admin pages a business uses open without a violation.
+    for path in ("/admin/", f"/admin/pages/{product}/", "/admin/orders/lines/", "/admin/images/", "/admin/documents/"):
+        _visit_without_violations(page, f"{site_url}{path}")
+
+    _visit_without_violations(page, f"{site_url}/admin/pages/{product}/edit/")
+
+    # The category chooser opens its modal and the choice lands in the form.
+    # (The product has a category already: "choose another" is in the chooser's actions menu.)
+    page.locator("#id_category-chooser .w-dropdown__toggle").click()
+    page.locator("[data-chooser-action-choose]:visible").first.click()
+    choice = page.locator(".modal-dialog a.choose-page[data-title='Đồ uống']")
+    category_id = choice.get_attribute("data-id")
+    choice.click()
+    expect(page.locator(".modal-dialog")).to_be_hidden()
+    expect(page.locator("#id_category")).to_have_value(category_id)
+    expect(page.locator("#id_category-chooser")).to_contain_text("Đồ uống")
+
+    # The variants tab: the inline panel's button adds an empty variant form.
+    page.get_by_role("tab", name=re.compile("Biến thể|Variants")).click()
+    forms = page.locator("#id_variants-FORMS > [data-inline-panel-child]:visible")
+    before = forms.count()
+    page.locator("#id_variants-ADD").click()
+    assert forms.count() == before + 1
+    new = f"variants-{before}"
+    page.locator(f"#id_{new}-name").fill("Hộp 1 kg (thử CSP)")
+    sku = f"CSP-{uuid.uuid4().hex[:8]}"
+    page.locator(f"#id_{new}-sku").fill(sku)
+    page.locator(f"#id_{new}-price").fill("150000")
+    page.locator(f"#id_{new}-stock").fill("7")
+
+    # Certificates: the second inline panel adds a form too (its date pickers start on their own).
+    page.get_by_role("tab", name=re.compile("Chi tiết|Details")).click()
+    certificates = page.locator("#id_certificates-FORMS > [data-inline-panel-child]:visible")
+    count = certificates.count()
+    page.locator("#id_certificates-ADD").click()
+    assert certificates.count() == count + 1
+    page.locator(f"#id_certificates-{count}-DELETE-button, #id_certificates-{count}-DELETE").first.click()
+
+    page.get_by_role("button", name=re.compile("Lưu bản nháp|Save draft")).first.click()
+    page.wait_for_load_state("load")
+    messages = page.locator(".messages").inner_text()
+    assert re.search("đã được cập nhật|đã lưu|updated|saved", messages, re.IGNORECASE), messages
+    page.get_by_role("tab", name=re.compile("Biến thể|Variants")).click()
+    assert page.locator(f"input[value='{sku}']").count() == 1
+    expect(page.locator("#id_category")).to_have_value(category_id)
+    assert page.csp_violations() == []
+    page.screenshot(path=str(ARTIFACTS / "admin-csp-product-saved.png"), full_page=True)
+
+
+def test_business_admin_on_a_phone_has_no_csp_violation(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True)
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+    page.add_init_script(RECORD_VIOLATIONS)
+    try:
+        _sign_in(page, site_url)
+        product = _first_product_id(BUSINESS)
+        page.goto(f"{site_url}/admin/pages/{product}/edit/", wait_until="load")
+        page.get_by_role("tab", name=re.compile("Biến thể|Variants")).click()
+        before = page.locator("#id_variants-FORMS > [data-inline-panel-child]:visible").count()
+        page.locator("#id_variants-ADD").click()
+        assert page.locator("#id_variants-FORMS > [data-inline-panel-child]:visible").count() == before + 1
+        page.wait_for_timeout(300)
+        assert console + page.evaluate("window.__cspViolations") == []
+        page.screenshot(path=str(ARTIFACTS / "admin-csp-phone.png"), full_page=True)
+    finally:
+        context.close()
