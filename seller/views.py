@@ -13,7 +13,7 @@ from .access import seller_required
 
 @seller_required
 def today(request):
-    context = today_service.today_for(request.producer)
+    context = today_service.today_for(request.producer, request.user)
     return render(request, "seller/today.html", {"tab": "today", **context})
 
 
