@@ -30,7 +30,7 @@ def packing_slip_pdf(order, lines, producer, language: str = "vi") -> bytes:
         pdf.drawRightString(right, y, producer.title)
         y -= 6 * mm
         placed = formats.date_format(timezone.localtime(order.created_at), "SHORT_DATETIME_FORMAT")
-        pdf.drawString(left, y, f"{_('Order')} {order.code} · {placed}")
+        pdf.drawString(left, y, _("Order %(code)s · %(placed)s") % {"code": order.code, "placed": placed})
         y -= 4 * mm
         barcode = code128.Code128(order.code, barHeight=14 * mm, barWidth=0.38 * mm, humanReadable=True)
         barcode.drawOn(pdf, left - barcode.lquiet + 0.5 * mm, y - 18 * mm)
@@ -45,12 +45,15 @@ def packing_slip_pdf(order, lines, producer, language: str = "vi") -> bytes:
             y -= 4.6 * mm
         if order.note:
             pdf.setFont(regular, 8)
-            for text in wrap_text(f"{_('Note')}: {order.note}", regular, 8, right - left)[:4]:
+            for text in wrap_text(_("Note: %(note)s") % {"note": order.note}, regular, 8, right - left)[:4]:
                 pdf.drawString(left, y, text)
                 y -= 3.8 * mm
         pdf.setFont(regular, 9)
         pdf.drawString(
-            left, y, f"{_('Payment')}: {order.get_payment_method_display()} — {order.get_payment_status_display()}"
+            left,
+            y,
+            _("Payment: %(method)s — %(state)s")
+            % {"method": order.get_payment_method_display(), "state": order.get_payment_status_display()},
         )
         y -= 8 * mm
 
@@ -74,7 +77,7 @@ def packing_slip_pdf(order, lines, producer, language: str = "vi") -> bytes:
                 y -= 4.2 * mm
             if line.batch_id:
                 pdf.setFont(regular, 7.5)
-                pdf.drawString(left + 3 * mm, y, f"{_('Lot')}: {line.batch.lot_number}")
+                pdf.drawString(left + 3 * mm, y, _("Lot: %(lot)s") % {"lot": line.batch.lot_number})
                 pdf.setFont(regular, 9)
                 y -= 4 * mm
             total += line.line_total

@@ -48,9 +48,11 @@ class LabelText:
 
 def label_text(batch, product_title: str, pack_name: str, language: str) -> LabelText:
     with translation.override(language):
-        lot_line = f"{_('Lot')}: {batch.lot_number}"
+        lot_line = _("Lot: %(lot)s") % {"lot": batch.lot_number}
         expiry_line = (
-            f"{_('Use by')}: {formats.date_format(batch.expiry_date, 'SHORT_DATE_FORMAT')}" if batch.expiry_date else ""
+            _("Use by: %(date)s") % {"date": formats.date_format(batch.expiry_date, "SHORT_DATE_FORMAT")}
+            if batch.expiry_date
+            else ""
         )
     gs1 = f"(01) {batch.gtin} (10) {batch.lot_number}" if batch.gtin else f"(10) {batch.lot_number}"
     return LabelText(batch.get_digital_link(), product_title, pack_name, lot_line, expiry_line, gs1)

@@ -67,9 +67,11 @@ def batch_new(request):
 def batch_detail(request, pk):
     batch = _own_batch(request, pk)
     context = trace_context(batch)
+    intact, _broken_event = context["chain"]
     context.update(
         {
             "tab": "batches",
+            "intact": intact,
             "templates": [Activity(a) for a in seller_services.EVENT_TEMPLATES],
             "label_formats": [("a4", _("A4 sheet")), *((k, s.name) for k, s in labels.THERMAL_SIZES.items())],
         }
