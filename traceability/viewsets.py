@@ -86,6 +86,21 @@ class ScopedEditView(generic.EditView):
         return obj
 
 
+class OwnObjectMixin:
+    """History and usage pages exist only for the rows of the user's own business (404 otherwise)."""
+
+    def get_base_object_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["view", "change"])
+
+
+class ScopedHistoryView(OwnObjectMixin, generic.HistoryView):
+    pass
+
+
+class ScopedUsageView(OwnObjectMixin, generic.UsageView):
+    pass
+
+
 class ScopedDeleteView(generic.DeleteView):
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
@@ -171,6 +186,8 @@ class BatchViewSet(FormClassMixin, ModelViewSet):
     menu_label = _("Batches")
     index_view_class = ScopedIndexView
     edit_view_class = ScopedEditView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     delete_view_enabled = False
     list_display = [
         TitleColumn("lot_number", label=_("Lot (events, QR, recall)"), url_name="batches:trace"),
@@ -193,6 +210,8 @@ class LocationViewSet(FormClassMixin, ModelViewSet):
     menu_label = _("Locations")
     index_view_class = ScopedIndexView
     edit_view_class = ScopedEditView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     delete_view_class = ScopedDeleteView
     list_display = ["name", "kind", "producer", "gln"]
 
@@ -206,6 +225,8 @@ class AlertViewSet(FormClassMixin, ModelViewSet):
     delete_view_enabled = False
     index_view_class = ScopedIndexView
     edit_view_class = ScopedEditView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     list_display = ["batch", "kind", "created_at", "scan_count", "distinct_clients", "resolved"]
     list_filter = ["kind", "resolved"]
 
@@ -240,8 +261,10 @@ class TokenViewSet(FormClassMixin, ModelViewSet):
     index_view_class = ScopedIndexView
     add_view_class = TokenCreateView
     edit_view_class = ScopedEditView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     delete_view_class = ScopedDeleteView
-    list_display = ["name", "producer", "prefix", "is_active", "last_used_at"]
+    list_display = ["name", "producer", "prefix", "read_only", "is_active", "last_used_at"]
 
 
 class TraceabilityGroup(ViewSetGroup):
