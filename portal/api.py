@@ -1,9 +1,24 @@
 """Wagtail API v2: read-only open data for pages and images."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+
+class RefuseNulMixin:
+    """PostgreSQL refuses NUL in text: `?search=%00` was a 500 (issue #24); now a 400."""
+
+    def check_query_parameters(self, queryset):
+        if any("\x00" in key or "\x00" in value for key, values in self.request.GET.lists() for value in values):
+            raise BadRequestError("query parameters must not contain NUL characters")
+        super().check_query_parameters(queryset)
+
+
+class CheckedPagesAPIViewSet(RefuseNulMixin, PagesAPIViewSet):
+    pass
+
+
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", CheckedPagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from . import services
 from .documents import ALL, GROUPS, get_kind, kinds
@@ -30,7 +31,31 @@ def _link(params: dict, **changes) -> str:
     return "?" + urlencode(pairs)
 
 
+# Characters of parameters besides the text (which is cut at MAX_QUERY_LENGTH): twice what
+# the largest honest request needs (40 filter values of a few dozen characters).
+MAX_FILTERS_SIZE = 4096
+
+
+def _refusal(request) -> str:
+    """Why the request is refused before any search runs ("" when it is not)."""
+    size = sum(len(key) + len(value) for key, values in request.GET.lists() if key != "q" for value in values)
+    if size > MAX_FILTERS_SIZE:
+        return str(_("This search is too long. Choose fewer filters."))
+    try:
+        services.refuse_nul(*(part for key, values in request.GET.lists() for part in (key, *values)))
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
+def _refused_page(request, message: str):
+    return render(request, "search/refused.html", {"message": message}, status=400)
+
+
 def search_page(request):
+    refusal = _refusal(request)
+    if refusal:
+        return _refused_page(request, refusal)
     kind_name = request.GET.get("kind") or ALL
     if get_kind(kind_name) is None:
         kind_name = ALL
@@ -49,6 +74,8 @@ def search_page(request):
     try:
         result = services.search(kind_name, text, filters, None, sort, page, _locale(), per_page=PER_PAGE)
     except ValidationError as exc:
+        if getattr(exc, "code", None) in services.REFUSED_CODES:
+            return _refused_page(request, " ".join(exc.messages))
         error = " ".join(exc.messages)
         result = services.search(kind_name, text, {}, None, "relevance", 1, _locale(), per_page=PER_PAGE)
 
@@ -114,6 +141,9 @@ def search_page(request):
 
 
 def suggest(request):
+    refusal = _refusal(request)
+    if refusal:
+        return JsonResponse({"error": refusal}, status=400, json_dumps_params={"ensure_ascii": False})
     text = request.GET.get("q", "")
     kind = request.GET.get("kind") or ALL
     documents = services.suggest(text, _locale(), kind=kind if get_kind(kind) else ALL)
