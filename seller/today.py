@@ -15,7 +15,7 @@ from catalogue.models import ProductPage, ProductVariant
 from catalogue.seller_services import waiting_or_sent_back
 from orders.models import LineStatus, OrderLine, OrderStatus, PaymentMethod, PaymentStatus
 from traceability.models import Batch, ScanAlert
-from trade.models import Inquiry
+from trade.seller_services import unanswered_inquiries
 
 from .nav import seller_url
 
@@ -41,19 +41,6 @@ def lines_to_pack(producer):
         .filter(payable_now)
         .select_related("order")
         .order_by("order__created_at", "pk")
-    )
-
-
-def unanswered_inquiries(producer, user):
-    """Questions about the business's board posts (or the user's own) not answered yet, oldest first."""
-    own = (
-        Q(offer__producer__translation_key=producer.translation_key)
-        | Q(request__producer__translation_key=producer.translation_key)
-        | Q(offer__owner=user)
-        | Q(request__owner=user)
-    )
-    return (
-        Inquiry.objects.filter(own, answered_at__isnull=True).select_related("offer", "request").order_by("created_at")
     )
 
 
@@ -94,7 +81,7 @@ def today_for(producer, user) -> dict:
     ]
     inquiries = [
         {"inquiry": inquiry, "url": seller_url("seller:seller_inquiry", f"board/inquiries/{inquiry.pk}/", inquiry.pk)}
-        for inquiry in unanswered_inquiries(producer, user)[:LIMIT]
+        for inquiry in unanswered_inquiries(producer, user).order_by("created_at")[:LIMIT]
     ]
     return {
         "producer": producer,
