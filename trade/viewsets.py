@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -66,7 +67,10 @@ class ModerationActionView(ModeratorsOnlyMixin, View):
         else:
             services.hide_post(post, request.user)
             messages.success(request, _("“%(title)s” is hidden.") % {"title": post.display_title})
-        return redirect(request.POST.get("next") or reverse("trade_moderation:index"))
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+            target = reverse("trade_moderation:index")  # never off-site (#24)
+        return redirect(target)
 
 
 class ModeratorsMenuItem(MenuItem):
