@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
@@ -170,7 +170,8 @@ class OrderLineViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [
-        Column("order", label=_("order"), accessor="order"),
+        # Each row opens its line, where the business packs and ships it.
+        TitleColumn("order", label=_("order"), accessor="order", url_name="orders_line:edit"),
         "product_title",
         "variant_name",
         "quantity",

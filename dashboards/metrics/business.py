@@ -3,6 +3,7 @@ so nothing of any other business can appear."""
 
 from django.conf import settings
 from django.db.models import Count, F, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -238,6 +239,7 @@ def to_pack_rows(key) -> tuple[list[dict], int]:
             "product": line.product_title,
             "variant": line.variant_name,
             "quantity": line.quantity,
+            "link": reverse("orders_line:edit", args=[line.pk]),  # the line, to pack it
         }
         for line in pending.select_related("order").order_by("order__created_at", "pk")[:LIST_LIMIT]
     ]
