@@ -7,8 +7,28 @@ from .base import env, env_bool, env_int
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
-if not SECRET_KEY or SECRET_KEY.startswith("dev-only"):
-    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to a long random value in production.")
+
+
+def weak_secret_key(key: str) -> bool:
+    """Django's own test (security.W009: under 50 characters, under 5 distinct ones, or the
+    `django-insecure-` prefix startproject writes) plus our development default. Django only
+    warns, in `check --deploy`; production refuses to start."""
+    return len(key or "") < 50 or len(set(key)) < 5 or key.startswith(("django-insecure-", "dev-only"))
+
+
+if weak_secret_key(SECRET_KEY):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is missing or weak: production needs a random value of at least 50 characters "
+        "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
+
+# Accounts still on the demo password (`load_demo` outside production) cannot sign in here.
+_model_backend = AUTHENTICATION_BACKENDS.index("django.contrib.auth.backends.ModelBackend")  # noqa: F405
+AUTHENTICATION_BACKENDS = [
+    *AUTHENTICATION_BACKENDS[:_model_backend],  # noqa: F405
+    "portal.production_auth.RefuseDemoPasswordBackend",
+    *AUTHENTICATION_BACKENDS[_model_backend:],  # noqa: F405
+]
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
