@@ -2,13 +2,11 @@
 
 from django.urls import path
 
-from . import seller_import, seller_views
+from . import seller_views
 
 urlpatterns = [
     path("products/", seller_views.product_list, name="seller_products"),
     path("products/new/", seller_views.product_form, name="seller_product_new"),
     path("products/<int:pk>/", seller_views.product_form, name="seller_product_edit"),
     path("products/packs/<int:variant_id>/stock/", seller_views.pack_stock, name="seller_pack_stock"),
-    path("import/", seller_import.import_view, name="seller_import"),
-    path("import/template.<str:fmt>", seller_import.template_view, name="seller_import_template"),
 ]

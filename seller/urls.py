@@ -14,6 +14,8 @@ urlpatterns = [
     path("", views.today, name="today"),
     path("sign-in/", WorkspaceLoginView.as_view(), name="sign_in"),
     path("apply/", views.apply, name="apply"),
+    path("import/", views.import_sheet, name="seller_import"),
+    path("import/<str:what>-template.<str:fmt>", views.import_template, name="seller_import_template"),
     path("", include("catalogue.seller_urls")),
     path("", include("trade.seller_urls")),
     path("", include("orders.seller_urls")),

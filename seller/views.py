@@ -1,14 +1,20 @@
-"""The workspace shell's screens: Today, and applying to sell from the start page."""
+"""The workspace shell's screens: Today, applying to sell from the start page, spreadsheet import."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from catalogue.forms import BusinessApplicationForm
 from portal.ratelimit import rate_limited
 
+from . import importer
 from . import today as today_service
 from .access import seller_required
+from .forms import ImportForm
+from .nav import seller_url
 
 
 @seller_required
@@ -26,3 +32,47 @@ def apply(request):
         form.save()
         return render(request, "seller/apply_thanks.html")
     return render(request, "seller/apply.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@seller_required
+def import_sheet(request):
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"what": request.GET.get("what")})
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        what = form.cleaned_data["what"]
+        try:
+            count, errors = importer.run_import(
+                what, request.producer, request.user, form.cleaned_data["file"], get_language()
+            )
+        except importer.ImportRefused as refusal:
+            form.add_error("file", str(refusal))
+        else:
+            if not errors:
+                if what == importer.PRODUCTS:
+                    message = _("%(n)s products imported and sent to the province team for approval.")
+                else:
+                    message = _("%(n)s batches recorded.")
+                messages.success(request, message % {"n": count})
+                return redirect(
+                    "seller:seller_products"
+                    if what == importer.PRODUCTS
+                    else seller_url("seller:seller_batches", "batches/")
+                )
+    context = {"tab": "products", "form": form, "errors": errors, "kinds": (importer.PRODUCTS, importer.BATCHES)}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "seller/import.html", context, status=status)
+
+
+@seller_required
+def import_template(request, what: str, fmt: str):
+    if what not in importer.COLUMNS or fmt not in ("xlsx", "csv"):
+        raise Http404
+    if fmt == "xlsx":
+        body = importer.template_xlsx(what)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = importer.template_csv(what)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{what}-{get_language()}.{fmt}"'
+    return response
