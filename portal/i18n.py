@@ -1,5 +1,6 @@
 """Links between the languages of one page: the switcher and hreflang alternates."""
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -79,12 +80,15 @@ def language_links(request, page: Page | None = None) -> list[LanguageLink]:
     current = translation.get_language() or settings.LANGUAGE_CODE
     page_urls = _page_urls(page, request) if page is not None and getattr(page, "pk", None) else {}
     links = []
-    for code, name in settings.LANGUAGES:
+    for code, _name in settings.LANGUAGES:
         url, exact = page_urls.get(code, (None, True))
         if url is None:
             path = request.get_full_path() if request else "/"
             url = translate_url(path, code)
             if url == path and code != current:
                 url, exact = f"/{code}/", False
-        links.append(LanguageLink(code, str(name), url, code == current, exact))
+        # Each language named in itself ("English" on the Vietnamese page too), as readers look for it.
+        # (NFC: Django spells "Tiếng Việt" with combining marks, unlike the rest of our text.)
+        name = unicodedata.normalize("NFC", translation.get_language_info(code)["name_local"])
+        links.append(LanguageLink(code, name, url, code == current, exact))
     return links
