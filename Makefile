@@ -26,12 +26,17 @@ run: compilemessages
 
 # Starts a throwaway PostgreSQL cluster (unless DATABASE_URL is set), installs Chromium
 # when missing, and runs pytest; the test session starts localstripe and Elasticsearch.
-test: $(VENV)/.dev-installed compilemessages tests/e2e/node_modules/.installed
+test: $(VENV)/.dev-installed compilemessages tests/e2e/node_modules/.installed tests/traceability/gs1/node_modules/.installed
 	bash tests/servers/ensure-chromium.sh
 	bash tests/run.sh $(PYTEST_ARGS)
 
 tests/e2e/node_modules/.installed: tests/e2e/package.json
 	npm install --silent --no-audit --no-fund --prefix tests/e2e
+	touch $@
+
+# epcis2.js, GS1 France's event hash generator: the second oracle for our eventIDs.
+tests/traceability/gs1/node_modules/.installed: tests/traceability/gs1/package.json
+	npm install --silent --no-audit --no-fund --prefix tests/traceability/gs1
 	touch $@
 
 APPS := portal catalogue orders trade traceability tourism search dashboards

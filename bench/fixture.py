@@ -12,6 +12,7 @@ import os
 import random
 import sys
 import time
+import uuid
 from datetime import timedelta
 
 import django
@@ -35,7 +36,8 @@ from catalogue.models import (  # noqa: E402
 )
 from portal.models import Area  # noqa: E402
 from tourism.models import AttractionPage, TourismIndexPage  # noqa: E402
-from traceability.chain import canonical_event, chain_hash  # noqa: E402
+from traceability.chain import chain_hash, event_facts, genesis_hash, sign_batch  # noqa: E402
+from traceability.epcis import build_event  # noqa: E402
 from traceability.models import Batch, TraceEvent, new_public_code  # noqa: E402
 
 SCALE = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
@@ -161,7 +163,7 @@ def make_batches_and_events(products: list[ProductPage]) -> Batch:
     now = timezone.now()
     pending = []
     for b, batch in enumerate(batches):
-        previous = ""
+        previous = genesis_hash(batch)
         for s in range(EVENTS_PER_BATCH):
             event = TraceEvent(
                 batch=batch,
@@ -176,15 +178,20 @@ def make_batches_and_events(products: list[ProductPage]) -> Batch:
                 description_en=f"Step {s + 1}",
                 recorded_at=now,
             )
+            event.epcis = {"eventID": f"urn:uuid:{uuid.uuid4()}", **build_event(event, [])}
+            event.event_id = event.epcis["eventID"]
             event.previous_hash = previous
-            event.record_hash = chain_hash(previous, canonical_event(event, [], []))
+            event.record_hash = chain_hash(previous, event_facts(event))
             previous = event.record_hash
             pending.append(event)
+        batch.chain_length, batch.chain_head = EVENTS_PER_BATCH, previous
+        batch.chain_signature = sign_batch(batch, EVENTS_PER_BATCH, previous)
         if len(pending) >= 20_000:
             TraceEvent.objects.bulk_create(pending)
             pending = []
             log(f"  events for {b + 1} batches")
     TraceEvent.objects.bulk_create(pending)
+    Batch.objects.bulk_update(batches, ["chain_length", "chain_head", "chain_signature"], batch_size=2000)
     return batches[0]
 
 

@@ -1,17 +1,20 @@
-"""EPCIS 2.0 JSON-LD: our events out (export, query) and GS1's event hash IDs.
+"""EPCIS 2.0 JSON-LD: our events as EPCIS, documents, and GS1's event hash IDs.
 
-Standard CBV values are written as bare words; our own farm steps as URIs under
-`<SITE_BASE_URL>/voc/`; our extra facts as `xt:` extension fields declared in @context.
+An event's EPCIS JSON is built once, when it is recorded, and stored (`TraceEvent.epcis`):
+what is exported is exactly what was hashed, by GS1's event hash ID and by our chain.
+Nothing in it depends on the site's domain: batches are GS1 Digital Links on GS1's own
+resolver domain (`id.gs1.org`), and our own vocabulary lives under `XT_NAMESPACE`, a
+constant that never follows `SITE_BASE_URL` (a new domain must not change any eventID).
 """
 
+import copy
+import math
 from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils import timezone
 
-from .digital_link import digital_link_path
 from .vocabulary import CBV_BIZ_STEPS, CUSTOM_BIZ_STEPS
 
 CONTEXT_URL = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
@@ -20,42 +23,42 @@ ACCEPTED_CONTEXTS = {
     "https://ref.gs1.org/standards/epcis/epcis-context.jsonld",
     "https://gs1.github.io/EPCIS/epcis-context.jsonld",
 }
+# Our vocabulary (farm steps, extension fields, batches without a GTIN, locations without a
+# GLN). Fixed for ever: changing it would change every eventID.
+XT_NAMESPACE = "https://xuthanh.vn/voc/"
+GS1_RESOLVER = "https://id.gs1.org"
 UNIT_UOM = {
     "kg": "KGM",
     "t": "TNE",
     "g": "GRM",
     "l": "LTR",
-    "piece": "H87",
-    "pack": "H87",
-    "bottle": "H87",
-    "roll": "H87",
 }
-
-
-def vocab_base() -> str:
-    return settings.SITE_BASE_URL + "/voc/"
+SCHEMA_VERSION = "2.0"
 
 
 def context() -> list:
-    return [CONTEXT_URL, {"xt": vocab_base()}]
+    return [CONTEXT_URL, {"xt": XT_NAMESPACE}]
 
 
 def batch_class_uri(batch) -> str:
-    """The EPC class of a batch: its Digital Link on our domain, or its short link."""
+    """The EPC class of a batch: its GS1 Digital Link on id.gs1.org, or our batch URI."""
     if batch.gtin:
-        return settings.SITE_BASE_URL + digital_link_path(batch.gtin, batch.lot_number)
-    return f"{settings.SITE_BASE_URL}/t/{batch.public_code}"
+        return f"{GS1_RESOLVER}/01/{batch.gtin}/10/{batch.lot_number}"
+    return f"{XT_NAMESPACE}batch/{batch.public_code}"
 
 
 def location_uri(location) -> str:
+    """A GLN as a GS1 Digital Link, else a stable URI in our vocabulary."""
     if location.gln:
-        return f"{settings.SITE_BASE_URL}/414/{location.gln}"
-    return f"{settings.SITE_BASE_URL}/voc/location/{location.pk}"
+        return f"{GS1_RESOLVER}/414/{location.gln}"
+    # "L" + id: an identifier ending in a short number ("/3") is normalised differently by
+    # GS1's Python hash generator and by epcis2.js, so it would not verify everywhere.
+    return f"{XT_NAMESPACE}location/L{location.pk}"
 
 
 def biz_step_uri(value: str) -> str:
     if value in CUSTOM_BIZ_STEPS:
-        return vocab_base() + "BizStep-" + value
+        return XT_NAMESPACE + "BizStep-" + value
     return value
 
 
@@ -69,42 +72,76 @@ def format_time(value: datetime, offset: str = "+07:00") -> str:
     return value.astimezone(parse_offset(offset)).isoformat(timespec="milliseconds")
 
 
-def _number(value: Decimal | None):
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
+def canonical_numbers(value):
+    """Numbers as PostgreSQL's jsonb gives them back: integral floats become integers.
+
+    jsonb keeps numbers as `numeric`, so 1e16 comes back as 10000000000000000; hashing the
+    float's `1e+16` then broke the chain. Applied before anything is hashed or stored.
+    Non-finite numbers have no JSON form and are refused.
+    """
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("non-finite number")
+        return int(value) if value.is_integer() else value
+    if isinstance(value, Decimal):
+        return canonical_numbers(int(value) if value == value.to_integral_value() else float(value))
+    if isinstance(value, dict):
+        return {k: canonical_numbers(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [canonical_numbers(v) for v in value]
+    return value
 
 
-def _quantity(batch, quantity) -> dict:
+def _quantity(batch, quantity, unit: str | None = None) -> dict:
     element = {"epcClass": batch_class_uri(batch)}
     if quantity is not None:
-        element["quantity"] = _number(quantity)
-        element["uom"] = UNIT_UOM.get(batch.unit, "H87")
+        element["quantity"] = canonical_numbers(Decimal(quantity))
+        uom = UNIT_UOM.get(unit or batch.unit)
+        if uom:  # counted units (pieces, packs, bottles) have no unit of measure in EPCIS
+            element["uom"] = uom
     return element
 
 
-def event_to_epcis(event, inputs: list[tuple], attachment_urls: list[str], corrective_ids: list[str] = ()) -> dict:
-    """One event as EPCIS 2.0 JSON. `inputs`: (batch, quantity) of a transformation."""
+def ilmd_of(batch) -> dict:
+    """Lot master data carried by the event that creates the batch.
+
+    In our namespace rather than CBV's `cbvmda:`: GS1's two hash generators disagree on
+    `cbvmda:` fields (the Python one expands the prefix, epcis2.js does not know it).
+    """
+    ilmd = {"xt:lotNumber": batch.lot_number}
+    if batch.production_date:
+        ilmd["xt:productionDate"] = batch.production_date.isoformat()
+    if batch.expiry_date:
+        ilmd["xt:expiryDate"] = batch.expiry_date.isoformat()
+    return ilmd
+
+
+def build_event(
+    event,
+    inputs: list[tuple],
+    certificates: list[str] = (),
+    destination: str = "",
+    order_code: str = "",
+) -> dict:
+    """A newly recorded event as EPCIS 2.0 JSON (without eventID, which is its hash).
+
+    `inputs`: (batch, quantity) of a transformation; `certificates`: content hash URIs of
+    its attachments; `destination`/`order_code`: where a shipment went and for which order.
+    """
     data = {
         "type": event.event_type,
         "eventTime": format_time(event.event_time, event.event_timezone_offset),
         "eventTimeZoneOffset": event.event_timezone_offset,
     }
-    if event.event_id:
-        data["eventID"] = event.event_id
-    if corrective_ids:
-        data["errorDeclaration"] = {
-            "declarationTime": format_time(event.recorded_at),
-            "reason": "incorrect_data",
-            "correctiveEventIDs": list(corrective_ids),
-        }
     output = [_quantity(event.batch, event.quantity)]
     if event.event_type == "TransformationEvent":
-        data["inputQuantityList"] = [_quantity(batch, qty) for batch, qty in inputs] or None
+        if inputs:
+            data["inputQuantityList"] = [_quantity(batch, qty) for batch, qty in inputs]
+        else:
+            data["transformationID"] = f"{XT_NAMESPACE}transformation/{event.batch.public_code}"
         data["outputQuantityList"] = output
-        if not inputs:
-            del data["inputQuantityList"]
-            data["transformationID"] = f"{settings.SITE_BASE_URL}/t/{event.batch.public_code}#transformation"
     else:
         data["action"] = event.action or "OBSERVE"
         data["quantityList"] = output
@@ -115,57 +152,47 @@ def event_to_epcis(event, inputs: list[tuple], attachment_urls: list[str], corre
     if event.location_id:
         data["readPoint"] = {"id": location_uri(event.location)}
         data["bizLocation"] = {"id": location_uri(event.location)}
+    if order_code:
+        data["bizTransactionList"] = [{"type": "po", "bizTransaction": f"{XT_NAMESPACE}order/{order_code}"}]
+    if destination:
+        data["destinationList"] = [{"type": "location", "destination": destination}]
+    creates = event.event_type == "TransformationEvent" or event.action == "ADD"
+    if creates and event.sequence == 1:
+        data["ilmd"] = ilmd_of(event.batch)
     if event.sensor_readings:
         data["sensorElementList"] = [{"sensorReport": list(event.sensor_readings)}]
-    if attachment_urls:
-        data["certificationInfo"] = attachment_urls if len(attachment_urls) > 1 else attachment_urls[0]
+    if certificates:
+        data["certificationInfo"] = list(certificates) if len(certificates) > 1 else certificates[0]
     extra = {
-        "xt:activity": event.activity,
-        "xt:description": {k: v for k, v in (("vi", event.description_vi), ("en", event.description_en)) if v},
+        "xt:activity": f"{XT_NAMESPACE}activity/{event.activity}" if event.activity else "",
+        "xt:descriptionVi": event.description_vi,
+        "xt:descriptionEn": event.description_en,
         "xt:inputProduct": event.input_product,
         "xt:dose": event.dose,
     }
     data.update({k: v for k, v in extra.items() if v})
-    return data
+    return canonical_numbers(data)
 
 
-def event_hash_id(epcis_event: dict) -> str:
+def event_hash_id(epcis_event: dict, ctx: list | None = None) -> str:
     """GS1's EPCIS event hash ID (CBV 2.0), which any EPCIS system can recompute."""
-    import copy
-
     from epcis_event_hash_generator import hash_generator, json_to_py
 
-    epcis_event = copy.deepcopy(epcis_event)  # the generator rewrites what it is given
+    event = {k: v for k, v in copy.deepcopy(epcis_event).items() if k != "eventID"}  # it rewrites its input
     document = {
-        "@context": context(),
+        "@context": ctx or context(),
         "type": "EPCISDocument",
-        "schemaVersion": "2.0",
-        "creationDate": format_time(timezone.now()),
-        "epcisBody": {"eventList": [{k: v for k, v in epcis_event.items() if k != "eventID"}]},
+        "schemaVersion": SCHEMA_VERSION,
+        "creationDate": "2000-01-01T00:00:00Z",
+        "epcisBody": {"eventList": [event]},
     }
     events = json_to_py.event_list_from_epcis_document_json(document)
     return hash_generator.epcis_hashes_from_events(events, "sha256")[0]
 
 
-def stored_event_to_epcis(event, request=None) -> dict:
-    """A saved event (inputs, attachments and corrections prefetched) as EPCIS JSON, with its chain hashes."""
-    urls = []
-    for attachment in event.attachments.all():
-        item = attachment.document or attachment.image
-        if attachment.document_id:
-            url = attachment.document.url
-        elif attachment.image_id:
-            url = attachment.image.file.url
-        else:
-            continue
-        if item is not None:
-            urls.append(url if url.startswith("http") else settings.SITE_BASE_URL + url)
-    inputs = [(i.input_batch, i.quantity) for i in event.inputs.all()]
-    corrections = [c.event_id for c in event.corrections.all() if c.event_id]
-    data = event_to_epcis(event, inputs, urls, corrections)
-    data["xt:recordHash"] = event.record_hash
-    if event.previous_hash:
-        data["xt:previousHash"] = event.previous_hash
+def stored_event_to_epcis(event) -> dict:
+    """A saved event exactly as it was hashed (recordTime is added by the repository, as EPCIS says)."""
+    data = dict(event.epcis)
     data["recordTime"] = format_time(event.recorded_at)
     return data
 
@@ -176,25 +203,41 @@ def events_queryset(qs):
     )
 
 
-def epcis_document(events) -> dict:
-    return {
-        "@context": context(),
+def _contexts_of(events) -> list:
+    """Our context plus every extension prefix the captured events were sent with."""
+    prefixes = {"xt": XT_NAMESPACE}
+    for event in events:
+        for item in event.context or []:
+            if isinstance(item, dict):
+                for key, value in item.items():
+                    prefixes.setdefault(key, value)
+    return [CONTEXT_URL, prefixes]
+
+
+def epcis_document(events, header: dict | None = None) -> dict:
+    events = list(events)
+    document = {
+        "@context": _contexts_of(events),
         "type": "EPCISDocument",
-        "schemaVersion": "2.0",
+        "schemaVersion": SCHEMA_VERSION,
         "creationDate": format_time(timezone.now()),
-        "epcisBody": {"eventList": [stored_event_to_epcis(e) for e in events]},
     }
+    if header:
+        document["epcisHeader"] = header
+    document["epcisBody"] = {"eventList": [stored_event_to_epcis(e) for e in events]}
+    return document
 
 
-def epcis_query_document(events) -> dict:
+def epcis_query_document(events, query_name: str = "SimpleEventQuery") -> dict:
+    events = list(events)
     return {
-        "@context": context(),
+        "@context": _contexts_of(events),
         "type": "EPCISQueryDocument",
-        "schemaVersion": "2.0",
+        "schemaVersion": SCHEMA_VERSION,
         "creationDate": format_time(timezone.now()),
         "epcisBody": {
             "queryResults": {
-                "queryName": "SimpleEventQuery",
+                "queryName": query_name,
                 "resultsBody": {"eventList": [stored_event_to_epcis(e) for e in events]},
             }
         },
@@ -206,8 +249,8 @@ def normalise_biz_step(value: str) -> str:
     for prefix in ("https://ref.gs1.org/cbv/BizStep-", "cbv:BizStep-", "urn:epcglobal:cbv:bizstep:"):
         if value.startswith(prefix):
             return value[len(prefix) :]
-    if value.startswith(vocab_base() + "BizStep-"):
-        return value[len(vocab_base() + "BizStep-") :]
+    if value.startswith(XT_NAMESPACE + "BizStep-"):
+        return value[len(XT_NAMESPACE + "BizStep-") :]
     return value
 
 

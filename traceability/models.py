@@ -76,6 +76,23 @@ class Location(models.Model):
             validate_coordinates(self.latitude, self.longitude)
         except ValidationError as error:
             raise ValidationError({"latitude": error.messages}) from error
+        if self.pk and self._sealed_facts_changed():
+            raise ValidationError(
+                _("Recorded events use this location: add a new location instead of changing this one.")
+            )
+
+    def _sealed_facts_changed(self) -> bool:
+        """Events and batches hash their location's facts (traceability.chain)."""
+        from .chain import location_facts
+
+        used = (
+            TraceEvent.objects.filter(location=self).exists()
+            or Batch.objects.filter(origin=self, chain_length__gt=0).exists()
+        )
+        if not used:
+            return False
+        stored = Location.objects.get(pk=self.pk)
+        return location_facts(stored) != location_facts(self)
 
     @property
     def has_coordinates(self) -> bool:
@@ -152,6 +169,11 @@ class Batch(models.Model):
         _("public code"), max_length=24, unique=True, default=new_public_code, editable=False
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The signed head of the event chain (traceability.chain): number of events, latest hash
+    # (the hash of the batch's facts while it has none) and its Ed25519 signature.
+    chain_length = models.PositiveIntegerField(default=0, editable=False)
+    chain_head = models.CharField(max_length=64, blank=True, editable=False)
+    chain_signature = models.CharField(max_length=100, blank=True, editable=False)
 
     objects = BatchQuerySet.as_manager()
 
@@ -176,12 +198,34 @@ class Batch(models.Model):
             self.producer_id = source.producer_id
         if self.variant_id:
             self.gtin = self.variant.gtin or ""
+        if self.pk and Batch.objects.filter(pk=self.pk, chain_length__gt=0).exists():
+            self._refuse_changed_facts()
         super().save(*args, **kwargs)
+        if not self.chain_length:
+            self.seal_genesis()
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("traceability:short", args=[self.public_code])
+
+    def _refuse_changed_facts(self):
+        """The chain starts from the batch's facts: once events exist they cannot change."""
+        from .chain import batch_facts
+
+        stored = Batch.objects.select_related("origin").get(pk=self.pk)
+        if batch_facts(stored) != batch_facts(self):
+            raise ValidationError(
+                _("This batch has recorded events: its product, lot, dates, quantity and origin are sealed.")
+            )
+
+    def seal_genesis(self):
+        """Sign the empty chain, which starts from the hash of the batch's facts."""
+        from .chain import genesis_hash, sign_batch
+
+        head = genesis_hash(self)
+        self.chain_head, self.chain_signature = head, sign_batch(self, 0, head)
+        Batch.objects.filter(pk=self.pk, chain_length=0).update(chain_head=head, chain_signature=self.chain_signature)
 
     def clean(self):
         from .digital_link import validate_lot
@@ -195,6 +239,11 @@ class Batch(models.Model):
             errors["variant"] = [_("This variant belongs to another product.")]
         if self.expiry_date and self.production_date and self.expiry_date < self.production_date:
             errors["expiry_date"] = [_("A batch cannot expire before it is made.")]
+        if self.pk and not errors and Batch.objects.filter(pk=self.pk, chain_length__gt=0).exists():
+            try:
+                self._refuse_changed_facts()
+            except ValidationError as error:
+                errors["__all__"] = error.messages
         if errors:
             raise ValidationError(errors)
 
@@ -214,8 +263,8 @@ class Batch(models.Model):
 
         return batch_uri(self)
 
-    def verify_chain(self):
-        return TraceEvent.objects.verify_chain(self)
+    def verify_chain(self, public_key: str | None = None):
+        return TraceEvent.objects.verify_chain(self, public_key)
 
 
 class TraceEventQuerySet(models.QuerySet):
@@ -228,17 +277,13 @@ class TraceEventQuerySet(models.QuerySet):
     def for_producer(self, producer):
         return self.filter(batch__producer__translation_key=producer.translation_key)
 
-    def verify_chain(self, batch):
+    def verify_chain(self, batch, public_key: str | None = None):
         """Recompute the chain of a batch: (True, None) or (False, first broken event)."""
         from .chain import verify_events
 
-        events = list(
-            self.filter(batch=batch)
-            .select_related("batch", "location")
-            .prefetch_related("inputs__input_batch", "attachments")
-            .order_by("sequence")
-        )
-        return verify_events(events)
+        batch = Batch.objects.select_related("origin").get(pk=batch.pk)
+        events = list(self.filter(batch=batch).select_related("location").order_by("sequence"))
+        return verify_events(batch, events, public_key)
 
 
 class TraceEvent(models.Model):
@@ -295,8 +340,14 @@ class TraceEvent(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
-    # GS1's EPCIS event hash ID (CBV 2.0), recomputable by any EPCIS system.
-    event_id = models.CharField(_("event ID"), max_length=120, blank=True, editable=False)
+    # The sender's eventID, or GS1's EPCIS event hash ID (CBV 2.0) of `epcis`.
+    event_id = models.CharField(_("event ID"), max_length=255, blank=True, editable=False, db_index=True)
+    # GS1's event hash ID of `epcis`, always: an identical event is stored once.
+    hash_id = models.CharField(max_length=120, blank=True, editable=False, db_index=True)
+    # The event exactly as exported and hashed (EPCIS 2.0 JSON, without recordTime).
+    epcis = models.JSONField(default=dict, editable=False)
+    # The @context entries (extension prefixes) a captured event was sent with.
+    context = models.JSONField(default=list, blank=True, editable=False)
     previous_hash = models.CharField(_("previous hash"), max_length=64, blank=True, editable=False)
     record_hash = models.CharField(_("record hash"), max_length=64, editable=False)
 
@@ -404,6 +455,11 @@ class CaptureToken(models.Model):
     prefix = models.CharField(_("starts with"), max_length=8, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     is_active = models.BooleanField(_("active"), default=True)
+    read_only = models.BooleanField(
+        _("read only (for a partner)"),
+        default=False,
+        help_text=_("A token you give a partner, such as your distributor: it reads your events and cannot add any."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
 

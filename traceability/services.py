@@ -3,7 +3,7 @@
 import logging
 import re
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,8 +12,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from . import epcis, trace_cache
-from .chain import canonical_event, chain_hash
-from .digital_link import DigitalLinkError, parse_digital_link
+from .chain import chain_hash, event_facts, sign_batch
 from .models import Batch, BatchStatus, CaptureToken, EventAttachment, EventInput, Location, TraceEvent
 from .signals import batch_recalled
 from .vocabulary import ACTIVITY_EPCIS, CBV_DISPOSITIONS, Activity, EventType
@@ -71,6 +70,8 @@ def record_event(
     corrects: TraceEvent | None = None,
     recorded_by=None,
     now: datetime | None = None,
+    destination: str = "",
+    order_code: str = "",
 ) -> TraceEvent:
     """Append an event to the batch's chain (one transaction; the batch row is locked)."""
     if activity:
@@ -112,12 +113,14 @@ def record_event(
     if corrects is not None and corrects.batch_id != batch.pk:
         raise ValidationError(_("A correction must be recorded on the same batch."), code="corrects")
 
+    # EPCIS times carry milliseconds: the columns keep what the JSON says.
+    event_time = event_time.replace(microsecond=event_time.microsecond // 1000 * 1000)
+    now = now.replace(microsecond=now.microsecond // 1000 * 1000)
     with transaction.atomic():
-        locked = Batch.objects.select_for_update().get(pk=batch.pk)
-        last = TraceEvent.objects.filter(batch=locked).order_by("-sequence").values("sequence", "record_hash").first()
+        locked = Batch.objects.select_for_update(of=("self",)).select_related("origin").get(pk=batch.pk)
         event = TraceEvent(
             batch=locked,
-            sequence=(last["sequence"] + 1) if last else 1,
+            sequence=locked.chain_length + 1,
             event_type=event_type,
             action=action,
             biz_step=biz_step,
@@ -130,30 +133,80 @@ def record_event(
             description_en=description_en.strip(),
             input_product=input_product.strip(),
             dose=dose.strip(),
-            quantity=quantity,
-            sensor_readings=readings,
+            quantity=None if quantity is None else Decimal(quantity).quantize(Decimal("0.001")),
+            sensor_readings=epcis.canonical_numbers(readings),
             corrects=corrects,
             recorded_by=recorded_by,
             recorded_at=now,
-            previous_hash=last["record_hash"] if last else "",
         )
-        # Hash what the database will give back: decimals at their stored precision.
-        if quantity is not None:
-            event.quantity = Decimal(quantity).quantize(Decimal("0.001"))
         input_rows = [(b, None if q is None else Decimal(q).quantize(Decimal("0.001"))) for b, q in inputs]
         attachment_rows = [
             (title or "", doc.pk if doc else None, img.pk if img else None) for title, doc, img in attachments
         ]
-        event.event_id = epcis.event_hash_id(epcis.event_to_epcis(event, input_rows, []))
-        facts = canonical_event(event, [(b.public_code, q) for b, q in input_rows], attachment_rows)
-        event.record_hash = chain_hash(event.previous_hash, facts)
-        event.save()
+        certificates = [certificate_uri(doc or img) for _title, doc, img in attachments if doc or img]
+        data = epcis.build_event(event, input_rows, certificates, destination=destination, order_code=order_code)
+        event.hash_id = epcis.event_hash_id(data)
+        event.event_id = event.hash_id
+        event.epcis = {"eventID": event.event_id, **data}
+        append_to_chain(locked, event)
         EventInput.objects.bulk_create([EventInput(event=event, input_batch=b, quantity=q) for b, q in input_rows])
         EventAttachment.objects.bulk_create(
             [EventAttachment(event=event, title=t, document_id=d, image_id=i) for t, d, i in attachment_rows]
         )
+        if corrects is not None:
+            _declare_error(locked, corrects, event, recorded_by, now)
     transaction.on_commit(lambda: trace_cache.forget_batch(batch.pk))
     return event
+
+
+def append_to_chain(locked: Batch, event: TraceEvent) -> None:
+    """Hash the event onto its batch's chain (row locked by the caller), save it and sign the new head."""
+    event.sequence = locked.chain_length + 1
+    event.previous_hash = locked.chain_head
+    event.record_hash = chain_hash(event.previous_hash, event_facts(event))
+    event.save()
+    signature = sign_batch(locked, event.sequence, event.record_hash)
+    Batch.objects.filter(pk=locked.pk).update(
+        chain_length=event.sequence, chain_head=event.record_hash, chain_signature=signature
+    )
+    locked.chain_length, locked.chain_head, locked.chain_signature = event.sequence, event.record_hash, signature
+
+
+def _declare_error(locked: Batch, wrong: TraceEvent, corrective: TraceEvent, user, now) -> TraceEvent:
+    """EPCIS's way to correct: the wrong event again, same eventID, with an errorDeclaration naming
+    the corrective event. GS1's event hash leaves errorDeclaration out, so its eventID still verifies."""
+    from .event_fields import columns_of
+
+    declaration = {
+        "declarationTime": epcis.format_time(now),
+        "reason": "incorrect_data",
+        "correctiveEventIDs": [corrective.event_id],
+    }
+    event = TraceEvent(
+        batch=locked,
+        location=wrong.location,
+        recorded_by=user,
+        recorded_at=now,
+        epcis={**wrong.epcis, "errorDeclaration": declaration},
+        context=wrong.context,
+        event_id=wrong.event_id,
+        hash_id=wrong.hash_id,
+        corrects=wrong,
+        **columns_of(wrong),
+    )
+    append_to_chain(locked, event)
+    return event
+
+
+def certificate_uri(item) -> str:
+    """A document or photo named by the SHA-256 of its content: verifiable, and independent of our domain."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with item.file.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(65536), b""):
+            digest.update(chunk)
+    return f"ni:///sha-256;{digest.hexdigest()}"
 
 
 def recall_batch(batch: Batch, reason: str, user=None) -> Batch:
@@ -205,151 +258,14 @@ def affected_orders(batch: Batch) -> list:
     return orders
 
 
-# --- EPCIS capture -------------------------------------------------------------------------
-
-
-class CaptureError(Exception):
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
+# --- EPCIS tokens ---------------------------------------------------------------------------
 
 
 def token_for(raw: str) -> CaptureToken | None:
     if not raw:
         return None
-    token = (
+    return (
         CaptureToken.objects.select_related("producer")
         .filter(token_hash=CaptureToken.hash(raw), is_active=True)
         .first()
     )
-    return token
-
-
-def _batch_from_uri(uri: str) -> Batch | None:
-    if not isinstance(uri, str):
-        return None
-    match = re.search(r"/t/([A-Za-z0-9_-]{6,24})$", uri)
-    if match:
-        return Batch.objects.select_related("producer").filter(public_code=match.group(1)).first()
-    try:
-        link = parse_digital_link(uri, allow_short_gtin=True)
-    except DigitalLinkError:
-        return None
-    if not link.gtin or not link.lot:
-        return None
-    return Batch.objects.select_related("producer").filter(gtin=link.gtin, lot_number=link.lot).first()
-
-
-def _classes(items) -> list:
-    if not isinstance(items, list):
-        return []
-    return [item.get("epcClass") if isinstance(item, dict) else item for item in items]
-
-
-def _parse_capture_event(raw: dict, producer) -> dict:
-    if not isinstance(raw, dict):
-        raise CaptureError(400, _("Each event must be an object."))
-    kind = raw.get("type")
-    if kind not in EventType.values:
-        raise CaptureError(400, _("Unsupported event type: %(type)s") % {"type": kind})
-    if kind == EventType.TRANSFORMATION:
-        outputs = _classes(raw.get("outputQuantityList")) + _classes(raw.get("outputEPCList"))
-        input_uris = _classes(raw.get("inputQuantityList")) + _classes(raw.get("inputEPCList"))
-    else:
-        outputs = _classes(raw.get("quantityList")) + _classes(raw.get("epcList"))
-        input_uris = []
-    if len(outputs) != 1:
-        raise CaptureError(400, _("Each event must name exactly one of our batches (epcClass or epcList)."))
-    batch = _batch_from_uri(outputs[0])
-    inputs = [_batch_from_uri(u) for u in input_uris]
-    if batch is None or any(b is None for b in inputs):
-        raise CaptureError(400, _("Unknown batch in an event: %(uri)s") % {"uri": outputs[0]})
-    for b in [batch, *inputs]:
-        if b.producer.translation_key != producer.translation_key:
-            security_log.warning(
-                "EPCIS capture refused: producer %s sent an event for batch %s of producer %s",
-                producer.pk,
-                b.pk,
-                b.producer_id,
-            )
-            raise CaptureError(403, _("An event names a batch of another producer; nothing was stored."))
-    event_time = parse_datetime(str(raw.get("eventTime", "")))
-    offset = raw.get("eventTimeZoneOffset", "")
-    if event_time is None or timezone.is_naive(event_time) or not OFFSET_RE.match(str(offset)):
-        raise CaptureError(400, _("eventTime needs a date-time with an offset and eventTimeZoneOffset like +07:00."))
-    biz_step = epcis.normalise_biz_step(str(raw.get("bizStep", "other")))
-    if not epcis.is_acceptable_biz_step(biz_step):
-        raise CaptureError(400, _("Unknown bizStep: %(step)s") % {"step": biz_step})
-    disposition = epcis.normalise_disposition(str(raw.get("disposition", "")))
-    if disposition and disposition not in CBV_DISPOSITIONS:
-        raise CaptureError(400, _("Unknown disposition: %(d)s") % {"d": disposition})
-    action = raw.get("action", "")
-    if kind != EventType.TRANSFORMATION and action not in ("ADD", "OBSERVE", "DELETE"):
-        raise CaptureError(400, _("action must be ADD, OBSERVE or DELETE."))
-    readings = []
-    for element in raw.get("sensorElementList") or []:
-        if isinstance(element, dict):
-            readings.extend(element.get("sensorReport") or [])
-    location = None
-    point = (raw.get("bizLocation") or raw.get("readPoint") or {}).get("id", "")
-    gln = point.rsplit("/414/", 1)[-1] if "/414/" in str(point) else ""
-    if gln:
-        location = Location.objects.for_producer(producer).filter(gln=gln).first()
-    description = raw.get("xt:description") or {}
-    quantity = None
-    for item in raw.get("quantityList") or raw.get("outputQuantityList") or []:
-        if isinstance(item, dict) and item.get("quantity") is not None:
-            try:
-                quantity = Decimal(str(item["quantity"]))
-            except InvalidOperation as error:
-                raise CaptureError(400, _("A quantity must be a number.")) from error
-    return {
-        "batch": batch,
-        "event_type": kind,
-        "action": action,
-        "biz_step": biz_step,
-        "disposition": disposition,
-        "activity": str(raw.get("xt:activity", ""))[:30] if raw.get("xt:activity") in Activity.values else "",
-        "event_time": event_time,
-        "event_timezone_offset": offset,
-        "location": location,
-        "description_vi": str(description.get("vi", ""))[:2000] if isinstance(description, dict) else "",
-        "description_en": str(description.get("en", ""))[:2000] if isinstance(description, dict) else "",
-        "input_product": str(raw.get("xt:inputProduct", ""))[:200],
-        "dose": str(raw.get("xt:dose", ""))[:100],
-        "quantity": quantity,
-        "sensor_readings": readings,
-        "inputs": [(b, None) for b in inputs],
-    }
-
-
-def capture_document(document, token: CaptureToken) -> list[TraceEvent]:
-    """Store the events of an EPCIS document on the token's producer's batches: all or nothing."""
-    if not isinstance(document, dict):
-        raise CaptureError(400, _("The body must be a JSON object."))
-    ctx = document.get("@context")
-    contexts = ctx if isinstance(ctx, list) else [ctx]
-    if not any(c in epcis.ACCEPTED_CONTEXTS for c in contexts if isinstance(c, str)):
-        raise CaptureError(400, _("The @context must include the EPCIS 2.0 context."))
-    if document.get("type") == "EPCISDocument":
-        events = (document.get("epcisBody") or {}).get("eventList")
-    elif document.get("type") in EventType.values:
-        events = [document]
-    else:
-        raise CaptureError(400, _("Send an EPCISDocument or a single event."))
-    if not isinstance(events, list) or not events:
-        raise CaptureError(400, _("The document has no events."))
-    if len(events) > 500:
-        raise CaptureError(413, _("At most 500 events per request."))
-    parsed = [_parse_capture_event(raw, token.producer) for raw in events]
-    stored = []
-    try:
-        with transaction.atomic():
-            for fields in parsed:
-                batch = fields.pop("batch")
-                stored.append(record_event(batch, **fields))
-            CaptureToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    except ValidationError as error:
-        raise CaptureError(400, "; ".join(error.messages)) from error
-    return stored

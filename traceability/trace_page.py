@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.utils import timezone, translation
 
-from .chain import verify_events
-from .epcis import events_queryset
+from .chain import chain_header, verify_events
+from .epcis import epcis_document, events_queryset, location_uri
 from .models import ScanAlert, TraceEvent
 
 ALERT_DAYS_SHOWN = 30
@@ -18,7 +18,9 @@ def trace_context(batch) -> dict:
     producer = product.producer
     producer_localized = producer if default or producer is None else producer.localized
     events = list(events_queryset(TraceEvent.objects.filter(batch=batch)).order_by("sequence"))
-    chain = verify_events(events)
+    chain = verify_events(batch, events)
+    # An error declaration repeats the wrong event for EPCIS partners; people see the correction.
+    events = [e for e in events if "errorDeclaration" not in (e.epcis or {})]
     input_batches = {i.input_batch_id: i.input_batch for e in events for i in e.inputs.all()}
     upstream = []
     if input_batches:
@@ -50,3 +52,32 @@ def trace_context(batch) -> dict:
         "expired": batch.is_expired(),
         "digital_link": batch.get_digital_link(),
     }
+
+
+def _location_master_data(locations) -> dict:
+    """EPCIS master data for the locations the events name (CBV master data attributes)."""
+    elements = []
+    for loc in locations:
+        attributes = [{"id": "urn:epcglobal:cbv:mda#name", "attribute": loc.name}]
+        if loc.address:
+            attributes.append({"id": "urn:epcglobal:cbv:mda#streetAddressOne", "attribute": loc.address})
+        if loc.has_coordinates:
+            attributes.append({"id": "urn:epcglobal:cbv:mda#latitude", "attribute": loc.latitude})
+            attributes.append({"id": "urn:epcglobal:cbv:mda#longitude", "attribute": loc.longitude})
+        elements.append({"id": location_uri(loc), "attributes": attributes})
+    return {
+        "vocabularyList": [{"type": "urn:epcglobal:epcis:vtype:BusinessLocation", "vocabularyElementList": elements}]
+    }
+
+
+def trace_document(batch) -> dict:
+    """A batch's events as an EPCIS document: location master data and the signed chain in the header."""
+    from .models import Batch
+
+    batch = Batch.objects.select_related("origin").get(pk=batch.pk)
+    events = list(TraceEvent.objects.filter(batch=batch).select_related("location").order_by("sequence"))
+    locations = {e.location.pk: e.location for e in events if e.location_id}
+    if batch.origin_id:
+        locations.setdefault(batch.origin_id, batch.origin)
+    header = {"epcisMasterData": _location_master_data(locations.values()), "xt:chain": chain_header(batch, events)}
+    return epcis_document(events, header)

@@ -2,6 +2,7 @@
 
 import json
 import logging
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -11,18 +12,19 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from . import epcis, scans, services, trace_cache
+from . import capture, epcis, query, resolver, scans, services, trace_cache
+from .chain import chain_header
 from .digital_link import DigitalLinkError, parse_digital_link
 from .models import Batch, TraceEvent
 from .permissions import can_manage_producer
+from .problems import epcis_headers, problem
 from .qr import label_sheet_pdf, qr_png, qr_svg
-from .trace_page import trace_context
+from .trace_page import trace_context, trace_document
 
 security_log = logging.getLogger("xuthanh.security")
 LANGS = {code for code, _name in settings.LANGUAGES}
@@ -51,9 +53,9 @@ def wants_epcis(request) -> bool:
     return "application/ld+json" in accept and "text/html" not in accept
 
 
-def _not_found(request, message):
+def _not_found(request, message, status=404):
     with translation.override(language_of(request)):
-        response = render(request, "404.html", {"reason": str(message)}, status=404)
+        response = render(request, "404.html", {"reason": str(message)}, status=status)
     # LocaleMiddleware and CommonMiddleware would turn a 404 into a redirect to /<lang>/…/ because
     # Wagtail's catch-all matches there; a scanned code that is wrong must stay a clear 404.
     request.urlconf = "traceability.urls_none"
@@ -107,9 +109,8 @@ def _trace_response(request, batch: Batch, via: str):
         scans.log_scan(request, batch, via)
     lang = language_of(request)
     if wants_epcis(request):
-        events = epcis.events_queryset(TraceEvent.objects.filter(batch=batch)).order_by("sequence")
         response = HttpResponse(
-            json.dumps(epcis.epcis_document(events), ensure_ascii=False), content_type="application/ld+json"
+            json.dumps(trace_document(batch), ensure_ascii=False), content_type="application/ld+json"
         )
         return _render_once(request, batch, lang, "epcis", response)
     with translation.override(lang):
@@ -139,9 +140,9 @@ def short_link(request, code):
 
 @require_safe
 def digital_link(request, rest=None):
-    """Every path under /01/…: parsed strictly as a GS1 Digital Link (short GTINs padded)."""
+    """Every path under /01/…: a GS1 Digital Link, resolved as a GS1-Conformant resolver does."""
     query = request.META.get("QUERY_STRING", "")
-    uri = "https://resolver" + escape_uri_path(request.path) + (f"?{query}" if query else "")
+    uri = "https://resolver" + resolver.raw_path(request) + (f"?{query}" if query else "")
     with translation.override(language_of(request)):
         try:
             link = parse_digital_link(uri, allow_short_gtin=True)
@@ -150,45 +151,93 @@ def digital_link(request, rest=None):
                 message = _("The GTIN check digit is wrong: this is not a valid product code.")
             else:
                 message = _("This is not a valid GS1 Digital Link address.")
-            return _not_found(request, message)
+            return _not_found(request, message, status=400)
         if link.primary_key[0] != "01":
             return _not_found(request, _("Only product codes (GTIN) are resolved here."))
-        if link.lot:
-            lookup = f"{link.gtin}/{link.lot}"
-            cached = _cached_trace(request, trace_cache.get_batch_id("dl", lookup), "dl")
-            if cached is not None:
-                return cached
-            batch = (
-                Batch.objects.select_related("product", "variant", "producer")
-                .filter(gtin=link.gtin, lot_number=link.lot)
-                .first()
-            )
-            if batch is None:
-                return _not_found(
-                    request, _("We have no batch with this lot number for this product. It may be counterfeit.")
-                )
-            trace_cache.remember_batch_id("dl", lookup, batch.pk)
-            return _trace_response(request, batch, "dl")
         if link.serial:
             return _not_found(request, _("Units of this product are not serialised here; scan the batch code."))
-        return _product_redirect(request, link.gtin)
+        response = _resolve(request, link)
+    if response.status_code < 400 and "Link" not in response:
+        response["Link"] = getattr(request, "resolver_links", "")
+    if response.get("Content-Type", "").startswith(("application/ld+json", "application/json", resolver.LINKSET_TYPE)):
+        response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
-def _product_redirect(request, gtin: str):
+def _resolve(request, link):
+    link_type = unquote(link.other_params.get("linkType", ""))
+    if link_type == "all" or (not link_type and resolver.LINKSET_TYPE in request.META.get("HTTP_ACCEPT", "")):
+        link_type = "all"
+    elif link_type not in resolver.LINK_TYPES:
+        link_type = ""  # no or unknown link type: the default link
+    gtin, lot = link.gtin, link.lot
+    plain = link_type in ("", "gs1:traceability") and not link.query_ais
+    if lot and plain:
+        cached = _cached_trace(request, trace_cache.get_batch_id("dl", f"{gtin}/{lot}"), "dl")
+        if cached is not None:
+            request.resolver_links = _links_header(request, gtin, lot)
+            return cached
+    batch = None
+    if lot:
+        batches = Batch.objects.select_related("product", "variant", "producer")
+        batch = batches.filter(gtin=gtin, lot_number=lot).first()
+    product = batch.product if batch is not None else _live_product(gtin)
+    if batch is None and product is None:
+        if lot:
+            return _not_found(request, _("We have no batch with this lot number for this product."))
+        return _not_found(request, _("No product on this site has this GTIN."))
+    # An unknown lot walks up to the product's links (GS1 resolver standard).
+    lot = lot if batch is not None else None
+    product_url = _product_url(request, product)
+    found = resolver.links(gtin, lot, product_url, batch, language_of(request))
+    request.resolver_links = resolver.link_header(found, gtin, lot)
+    if link_type == "all":
+        default = "gs1:traceability" if batch else "gs1:pip"
+        return _cacheable(_json(resolver.linkset(found, gtin, lot, default), content_type=resolver.LINKSET_TYPE))
+    if link_type == "gs1:certificationInfo":
+        return _cacheable(_json({"certificates": resolver.certificates(product)}, content_type="application/json"))
+    if link_type == "gs1:recallStatus" and batch is not None:
+        return _cacheable(_json(resolver.recall_status(batch), content_type="application/json"))
+    if link_type == "gs1:epcis" and batch is not None:
+        return _cacheable(_json(trace_document(batch)))
+    if batch is not None and link_type != "gs1:pip":
+        trace_cache.remember_batch_id("dl", f"{gtin}/{lot}", batch.pk)
+        return _trace_response(request, batch, "dl")
+    if wants_epcis(request) and product is not None and product.live:
+        return _cacheable(JsonResponse(product.get_json_ld(request), content_type="application/ld+json"))
+    if not product_url:
+        return _not_found(request, _("No product on this site has this GTIN."))
+    return _cacheable(HttpResponseRedirect(product_url))
+
+
+def _links_header(request, gtin, lot) -> str:
+    batch = Batch.objects.filter(gtin=gtin, lot_number=lot).only("pk").first()
+    product_url = _product_url(request, _live_product(gtin))
+    return resolver.link_header(resolver.links(gtin, lot, product_url, batch, language_of(request)), gtin, lot)
+
+
+def _live_product(gtin: str):
     from catalogue.models import ProductVariant
 
     variant = ProductVariant.objects.select_related("product").filter(gtin=gtin).first()
     if variant is None or not variant.product.live:
-        return _not_found(request, _("No product on this site has this GTIN."))
-    lang = language_of(request)
-    with translation.override(lang):
-        product = variant.product.localized
-        if wants_epcis(request):
-            return _cacheable(JsonResponse(product.get_json_ld(request), content_type="application/ld+json"))
-        url = product.get_url(request)
-    if not url:
-        return _not_found(request, _("No product on this site has this GTIN."))
-    return _cacheable(HttpResponseRedirect(url))
+        return None
+    return variant.product
+
+
+def _product_url(request, product) -> str | None:
+    if product is None or not product.live:
+        return None
+    with translation.override(language_of(request)):
+        return product.localized.get_url(request)
+
+
+@require_safe
+def gs1resolver(request):
+    """`/.well-known/gs1resolver`: the resolver's description (GS1-Conformant resolver standard)."""
+    response = _json(resolver.description(), content_type="application/json")
+    response["Access-Control-Allow-Origin"] = "*"
+    return _cacheable(response)
 
 
 @require_safe
@@ -230,43 +279,89 @@ def _token(request):
     return services.token_for(raw)
 
 
-def _api_error(status: int, message: str):
-    return JsonResponse({"error": str(message)}, status=status)
+def _json(data, status=200, content_type="application/ld+json", headers=None):
+    response = HttpResponse(json.dumps(data, ensure_ascii=False), status=status, content_type=content_type)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return epcis_headers(response)
 
 
 @csrf_exempt
 @require_POST
 @never_cache
 def epcis_capture(request):
-    """POST an EPCIS 2.0 document with `Authorization: Bearer <token>`: all its events, or none."""
+    """POST an EPCIS 2.0 document (or one event) with `Authorization: Bearer <token>`: all its events, or none.
+
+    Answers 201 with the stored eventIDs once they are stored: a deliberate simplification of
+    the REST binding's 202 + capture job, since capture is synchronous here.
+    """
     token = _token(request)
     if token is None:
         security_log.warning("EPCIS capture with a bad token from %s", scans.client_hash(scans.client_ip(request)))
-        return _api_error(401, _("A valid capture token is required."))
-    if len(request.body) > 2_000_000:
-        return _api_error(413, _("The document is too large."))
+        return problem(401, _("A valid capture token is required."))
+    if token.read_only:
+        security_log.warning("EPCIS capture refused: read-only token %s", token.pk)
+        return problem(403, _("This token can read events but not add them."))
     try:
-        document = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return _api_error(400, _("The body is not JSON."))
-    try:
-        stored = services.capture_document(document, token)
-    except services.CaptureError as error:
-        return _api_error(error.status, error.message)
-    return JsonResponse({"stored": len(stored), "eventIDs": [e.event_id for e in stored]}, status=201)
+        document = capture.parse_body(request.body)
+        result = capture.capture_document(document, token)
+    except capture.CaptureError as error:
+        return problem(error.status, error.message, errors=error.problems)
+    body = {"stored": len(result.stored), "eventIDs": result.event_ids, "duplicates": result.duplicates}
+    return _json(body, status=201, content_type="application/json")
+
+
+def _query_token(request):
+    token = _token(request)
+    if token is None:
+        return None, problem(401, _("A valid token is required."))
+    return token, None
 
 
 @require_GET
 @never_cache
 def epcis_events(request):
-    """GET the token's producer's events as an EPCIS query document (`?batch=<code>` or all, newest 500)."""
-    token = _token(request)
-    if token is None:
-        return _api_error(401, _("A valid capture token is required."))
-    events = TraceEvent.objects.for_producer(token.producer)
-    code = request.GET.get("batch")
-    if code:
-        events = events.filter(batch__public_code=code)
-    events = epcis.events_queryset(events).order_by("-recorded_at")[:500]
-    data = epcis.epcis_query_document(list(reversed(list(events))))
-    return HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/ld+json")
+    """EPCIS 2.0 REST query over the token's producer's events (standard parameters, paged)."""
+    token, refused = _query_token(request)
+    if refused:
+        return refused
+    try:
+        events = query.apply(TraceEvent.objects.for_producer(token.producer), request.GET)
+        rows, next_token = query.page(events.select_related("batch"), request.GET)
+    except query.QueryError as error:
+        return problem(400, error.message, errors=[{"event": None, "field": error.parameter, "message": error.message}])
+    headers = {}
+    if next_token:
+        params = request.GET.copy()
+        params["nextPageToken"] = next_token
+        headers["Link"] = f'<{request.build_absolute_uri(request.path)}?{params.urlencode()}>; rel="next"'
+    data = epcis.epcis_query_document(rows)
+    if next_token:
+        data["epcisBody"]["queryResults"]["xt:nextPageToken"] = next_token
+    return _json(data, headers=headers)
+
+
+@require_GET
+@never_cache
+def epcis_event(request, event_id):
+    """One of the token's producer's events by its eventID (percent-encoded in the path)."""
+    token, refused = _query_token(request)
+    if refused:
+        return refused
+    event = TraceEvent.objects.for_producer(token.producer).filter(event_id=event_id).first()
+    if event is None:
+        return problem(404, _("No event with this eventID."), instance=request.path)
+    data = {"@context": epcis.epcis_query_document([event])["@context"], **epcis.stored_event_to_epcis(event)}
+    return _json(data)
+
+
+@require_safe
+def chain_json(request, code):
+    """Everything needed to recompute a batch's chain and check its signature (public, like the trace page)."""
+    batch = Batch.objects.select_related("origin").filter(public_code=code).first()
+    if batch is None:
+        return _not_found(request, _("No batch has this code."))
+    events = list(TraceEvent.objects.filter(batch=batch).select_related("location").order_by("sequence"))
+    response = _json(chain_header(batch, events), content_type="application/json")
+    response["Access-Control-Allow-Origin"] = "*"
+    return _cacheable(response)

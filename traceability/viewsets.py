@@ -250,7 +250,7 @@ class TokenCreateView(generic.CreateView):
 class TokenForm(ProducerScopedForm):
     class Meta:
         model = CaptureToken
-        fields = ["producer", "name", "is_active"]
+        fields = ["producer", "name", "read_only", "is_active"]
 
 
 class TokenViewSet(FormClassMixin, ModelViewSet):
@@ -264,7 +264,7 @@ class TokenViewSet(FormClassMixin, ModelViewSet):
     history_view_class = ScopedHistoryView
     usage_view_class = ScopedUsageView
     delete_view_class = ScopedDeleteView
-    list_display = ["name", "producer", "prefix", "is_active", "last_used_at"]
+    list_display = ["name", "producer", "prefix", "read_only", "is_active", "last_used_at"]
 
 
 class TraceabilityGroup(ViewSetGroup):

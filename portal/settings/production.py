@@ -30,6 +30,10 @@ AUTHENTICATION_BACKENDS = [
     *AUTHENTICATION_BACKENDS[_model_backend:],  # noqa: F405
 ]
 
+# Signs each batch's chain head (traceability.signing): never derived, never in the database.
+TRACE_SIGNING_KEY = env("TRACE_SIGNING_KEY")
+TRACE_SIGNING_KEY_REQUIRED = True
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)

@@ -53,7 +53,9 @@ def test_export_with_transformation_and_correction_validates(client, shop, recor
     assert _errors(validator, document) == []
     types = [e["type"] for e in document["epcisBody"]["eventList"]]
     assert "TransformationEvent" in types
-    assert "errorDeclaration" in document["epcisBody"]["eventList"][1]
+    declared = [e for e in document["epcisBody"]["eventList"] if "errorDeclaration" in e]
+    assert [e["eventID"] for e in declared] == [recorded_chain[1].event_id]
+    assert declared[0]["errorDeclaration"]["correctiveEventIDs"] == [document["epcisBody"]["eventList"][-2]["eventID"]]
 
 
 def _capture_doc(events):

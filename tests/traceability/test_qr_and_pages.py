@@ -92,22 +92,33 @@ def test_trace_page_shows_first_broken_link(client, shop, recorded_chain):
 @pytest.mark.parametrize(
     "path",
     [
-        "/01/08934567890128/10/LX2026-01",  # wrong check digit
-        "/01/0893456789012A/10/LX2026-01",
-        "/01/08934567890120/10/NO-SUCH-LOT",
-        "/01/08934567890120/10/L%C3%94",
-        "/01/08934567890120/10/",
+        "/01/08934567890120/10/NO-SUCH-LOT",  # the product is not published: nothing to walk up to
         "/01/08934567890120/21/SERIAL1",
         "/01/08934567890199",  # valid check digit, unknown product
-        "/01/",
         "/t/doesnotexist",
         "/t/doesnotexist.png",
     ],
 )
-def test_malformed_or_unknown_codes_get_a_clear_404(client, shop, path):
+def test_unknown_codes_get_a_clear_404(client, shop, path):
     response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 404
     assert b"Page not found" in response.content
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/01/08934567890128/10/LX2026-01",  # wrong check digit
+        "/01/0893456789012A/10/LX2026-01",
+        "/01/08934567890120/10/L%C3%94",
+        "/01/08934567890120/10/",
+        "/01/",
+    ],
+)
+def test_malformed_digital_links_get_a_400(client, shop, path):
+    """GS1 resolver standard: a syntax error is a bad request, not an unknown item."""
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
 
 
 def test_gtin_alone_redirects_to_the_product_page(client, shop):
