@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from catalogue.models import ProductPage, ProductVariant
 from catalogue.seller_services import waiting_or_sent_back
+from dashboards.metrics.business import low_stock_threshold
 from orders.models import LineStatus, OrderLine, OrderStatus, PaymentMethod, PaymentStatus
 from traceability.models import Batch, ScanAlert
 from trade.seller_services import unanswered_inquiries
@@ -21,8 +22,6 @@ from .nav import seller_url
 
 # A line is promised to leave within two days of being confirmed (paid, or placed for cash on delivery).
 PACK_WITHIN_DAYS = 2
-# A pack on sale with this many units or fewer is "running low".
-LOW_STOCK = 5
 LIMIT = 20
 
 
@@ -47,7 +46,7 @@ def lines_to_pack(producer):
 def low_stock(producer):
     return (
         ProductVariant.objects.for_producer(producer)
-        .filter(is_active=True, stock__lte=LOW_STOCK, product__locale_id=producer.locale_id)
+        .filter(is_active=True, stock__lte=low_stock_threshold(), product__locale_id=producer.locale_id)
         .select_related("product")
         .order_by("stock", "product__title")
     )
@@ -95,5 +94,5 @@ def today_for(producer, user) -> dict:
         "batches_url": seller_url("seller:seller_batches", "batches/"),
         "batch_new_url": seller_url("seller:seller_batch_new", "batches/new/"),
         "figures_url": seller_url("seller:seller_figures", "figures/"),
-        "low_stock_limit": LOW_STOCK,
+        "low_stock_limit": low_stock_threshold(),
     }

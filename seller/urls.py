@@ -18,6 +18,7 @@ urlpatterns = [
     path("import/<str:what>-template.<str:fmt>", views.import_template, name="seller_import_template"),
     path("", include("catalogue.seller_urls")),
     path("", include("trade.seller_urls")),
+    path("", include("dashboards.seller_urls")),
     path("", include("orders.seller_urls")),
     path("", include("traceability.seller_urls")),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),

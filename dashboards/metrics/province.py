@@ -18,6 +18,9 @@ Definitions (each target's numerator and denominator):
 * *Online orders* target: businesses *taking orders online* — with at least one active
   variant in stock on a live product page, i.e. a shopper can put something of theirs in the
   cart right now — over all businesses.
+* *Mobile* target (e-commerce through mobile applications): businesses that worked in the
+  seller workspace — the phone-first web app at /{lang}/seller/, installable on a phone's home
+  screen — on at least one day of the last 90 (`seller.WorkspaceDay`), over all businesses.
 """
 
 from datetime import timedelta
@@ -50,12 +53,14 @@ TARGETS = {
     "traceability": {2025: 30, 2030: 50},
     "board": {2025: 50, 2030: 70},
     "online": {2025: 80, 2030: 90},
+    "mobile": {2025: 40, 2030: 50},
 }
 
 TARGET_LABELS = {
     "traceability": _("Food producers recording batches with QR traceability"),
     "board": _("Businesses trading on the supply–demand board"),
     "online": _("Businesses taking orders online"),
+    "mobile": _("Businesses doing e-commerce through mobile applications"),
 }
 
 TARGET_DEFINITIONS = {
@@ -69,6 +74,10 @@ TARGET_DEFINITIONS = {
     ),
     "online": _(
         "Businesses with at least one variant on sale and in stock on a live product page, out of all businesses."
+    ),
+    "mobile": _(
+        "Businesses that worked in the seller workspace (the web app for phones, installable on the home screen) "
+        "on at least one day in the last 90 days, out of all businesses."
     ),
 }
 
@@ -158,6 +167,7 @@ def goal_for_year(target: str, year: int) -> int:
 def target_counts(now=None) -> dict[str, tuple[int, int]]:
     """{target: (numerator, denominator)} — one query over the businesses."""
     from catalogue.models import ProducerPage, ProductPage, ProductVariant
+    from seller.models import WorkspaceDay
     from traceability.models import TraceEvent
     from trade.models import Inquiry, Offer, Request, Status
 
@@ -187,17 +197,20 @@ def target_counts(now=None) -> dict[str, tuple[int, int]]:
                 product__producer=OuterRef("pk"), product__live=True, is_active=True, stock__gt=0
             )
         ),
+        x_mobile=Exists(WorkspaceDay.objects.filter(producer__translation_key=key, day__gte=first_day)),
     ).aggregate(
         businesses=Count("pk"),
         food=Count("pk", filter=Q(x_is_food=True)),
         traced=Count("pk", filter=Q(x_is_food=True, x_traced=True)),
         board=Count("pk", filter=Q(x_has_offer=True) | Q(x_has_request=True) | Q(x_answered=True)),
         online=Count("pk", filter=Q(x_online=True)),
+        mobile=Count("pk", filter=Q(x_mobile=True)),
     )
     return {
         "traceability": (row["traced"], row["food"]),
         "board": (row["board"], row["businesses"]),
         "online": (row["online"], row["businesses"]),
+        "mobile": (row["mobile"], row["businesses"]),
     }
 
 
