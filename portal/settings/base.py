@@ -253,6 +253,11 @@ USE_I18N = True
 USE_TZ = True
 
 # --- Files ------------------------------------------------------------------------------
+# Which date and time formats forms accept in each language: day first (portal/formats/).
+FORMAT_MODULE_PATH = ["portal.formats"]
+# The admin's date pickers write day first too, which both languages read back the same.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
