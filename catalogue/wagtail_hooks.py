@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -6,6 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
 from .models import BusinessApplication
+from .private_files import ReadableDocumentsAdminAPIViewSet, can_read_document, security_log
 from .stock import apply_admin_stock_edits
 from .views_admin import decide_application
 
@@ -90,3 +92,17 @@ def hide_site_wide_counts_from_businesses(request, summary_items):
 
     if not is_moderator(request.user):
         summary_items.clear()
+
+
+@hooks.register("before_serve_document", order=-1)
+def serve_documents_to_their_readers_only(document, request):
+    """/documents/<id>/<file>: a business's document for itself and the moderators (a live
+    certificate's document for everyone); anyone else gets the same 404 as for no document."""
+    if not can_read_document(request.user, document):
+        security_log.warning("user %s refused document %s", request.user.pk, document.pk)
+        raise Http404
+
+
+@hooks.register("construct_admin_api", order=100)  # after wagtail.documents registers its own
+def list_readable_documents_only(router):
+    router.register_endpoint("documents", ReadableDocumentsAdminAPIViewSet)

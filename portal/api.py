@@ -3,7 +3,8 @@
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from catalogue.private_files import PublicImagesAPIViewSet
 
 
 class RefuseNulMixin:
@@ -21,4 +22,4 @@ class CheckedPagesAPIViewSet(RefuseNulMixin, PagesAPIViewSet):
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", CheckedPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)  # businesses' unpublished uploads stay private
