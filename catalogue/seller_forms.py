@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
 
+from portal.money import DongField
 from portal.uploads import validate_document_content
 
 from .gtin import normalize_gtin
@@ -98,16 +99,8 @@ class PackForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("Pack"), max_length=120, help_text=_("e.g. 500 ml bottle"))
     name_en = forms.CharField(label=_("Pack in English"), max_length=120, required=False)
-    price = forms.IntegerField(
-        label=_("Price (đồng)"),
-        min_value=1,
-        max_value=MAX_PRICE_DONG,
-        error_messages={
-            "min_value": _("The price cannot be negative or zero: enter the price in đồng, e.g. 150000."),
-            "max_value": _("This price is implausibly high; check for extra zeros."),
-            "invalid": _("Enter a whole number."),
-        },
-    )
+    # Typed as the language writes prices: "120.000" in Vietnamese is 120000 đồng.
+    price = DongField(label=_("Price (đồng)"))
     stock = forms.IntegerField(
         label=_("In stock"),
         min_value=0,
@@ -121,6 +114,14 @@ class PackForm(forms.Form):
         required=False,
         help_text=_("Optional: the number under the barcode, if you have one."),
     )
+
+    def clean_price(self):
+        price = self.cleaned_data.get("price")
+        if price is not None and price <= 0:
+            raise ValidationError(_("The price cannot be negative or zero: enter the price in đồng, e.g. 150000."))
+        if price is not None and price > MAX_PRICE_DONG:
+            raise ValidationError(_("This price is implausibly high; check for extra zeros."))
+        return price
 
     def clean_gtin(self):
         value = self.cleaned_data.get("gtin")

@@ -266,3 +266,10 @@ def test_workspace_screens_use_no_cms_words(seller_client, seller):
             text = seller_client.get(f"/{lang}/seller/{path}").content.decode().lower()
             for word in ("subpage", "revision", "slug", "sku"):
                 assert word not in text, (lang, path, word)
+
+
+def test_prices_are_read_as_the_language_writes_them(seller_client, seller):
+    data = product_post(**{"packs-0-price": "120.000", "packs-1-price": "1.210.000"})
+    assert seller_client.post("/vi/seller/products/new/", data).status_code == 302
+    prices = sorted(ProductVariant.objects.values_list("price", flat=True))
+    assert prices == [120000, 1210000]
