@@ -521,9 +521,15 @@ class ScanAlertQuerySet(models.QuerySet):
     def open(self):
         return self.filter(resolved=False)
 
+    def shown_to_consumers(self):
+        """Open alerts the producer or a moderator confirmed: only these warn on the trace page."""
+        return self.open().filter(confirmed_at__isnull=False)
+
 
 class ScanAlert(models.Model):
-    """An abnormal scan pattern for one batch, shown to its producer and on the trace page."""
+    """An abnormal scan pattern for one batch. It is the producer's until the producer or a
+    moderator confirms it (then the trace page warns consumers) or dismisses it (resolved):
+    anyone with a few dozen addresses can make a burst of scans (traceability/alerts.py)."""
 
     batch = models.ForeignKey(Batch, verbose_name=_("batch"), on_delete=models.CASCADE, related_name="alerts")
     kind = models.CharField(_("kind"), max_length=20, choices=AlertKind.choices)
@@ -531,6 +537,16 @@ class ScanAlert(models.Model):
     scan_count = models.PositiveIntegerField(_("scans"), default=0)
     distinct_clients = models.PositiveIntegerField(_("distinct devices"), default=0)
     resolved = models.BooleanField(_("resolved"), default=False)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed or dismissed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = ScanAlertQuerySet.as_manager()
 

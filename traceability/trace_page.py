@@ -35,7 +35,8 @@ def trace_context(batch) -> dict:
             places.append({"name": loc.name, "lat": loc.latitude, "lng": loc.longitude})
     documents = [a for e in events for a in e.attachments.all() if a.document_id is not None]
     since = timezone.now() - timezone.timedelta(days=ALERT_DAYS_SHOWN)
-    alerts = list(ScanAlert.objects.filter(batch=batch, resolved=False, created_at__gte=since))
+    # Only alerts the producer or a moderator confirmed warn consumers (traceability/alerts.py).
+    alerts = list(ScanAlert.objects.filter(batch=batch, created_at__gte=since).shown_to_consumers())
     return {
         "batch": batch,
         "product": localized,

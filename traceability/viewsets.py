@@ -16,6 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from . import services
+from .alerts import AlertDecisionForm, confirm_alert, dismiss_alert
 from .forms import BatchForm, EventForm, LocationForm, ProducerScopedForm, RecallForm
 from .models import Batch, CaptureToken, Location, ScanAlert, TraceEvent
 from .permissions import can_manage_producer, is_moderator, producer_keys_for_user
@@ -216,18 +217,30 @@ class LocationViewSet(FormClassMixin, ModelViewSet):
     list_display = ["name", "kind", "producer", "gln"]
 
 
+class AlertEditView(ScopedEditView):
+    """Confirm (consumers are warned) or dismiss an alert: traceability/alerts.py."""
+
+    def save_instance(self):
+        decision = self.form.cleaned_data.get("decision")
+        if decision == AlertDecisionForm.CONFIRM:
+            return confirm_alert(self.form.instance, self.request.user)
+        if decision == AlertDecisionForm.DISMISS:
+            return dismiss_alert(self.form.instance, self.request.user)
+        return self.form.instance
+
+
 class AlertViewSet(FormClassMixin, ModelViewSet):
     model = ScanAlert
+    form_class = AlertDecisionForm
     icon = "warning"
     menu_label = _("Scan alerts")
-    form_fields = ["resolved"]
     add_view_enabled = False
     delete_view_enabled = False
     index_view_class = ScopedIndexView
-    edit_view_class = ScopedEditView
+    edit_view_class = AlertEditView
     history_view_class = ScopedHistoryView
     usage_view_class = ScopedUsageView
-    list_display = ["batch", "kind", "created_at", "scan_count", "distinct_clients", "resolved"]
+    list_display = ["batch", "kind", "created_at", "scan_count", "distinct_clients", "confirmed_at", "resolved"]
     list_filter = ["kind", "resolved"]
 
 
