@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.places import province_name
+from traceability.epcis import province_uri
 from traceability.services import record_event
 from traceability.vocabulary import Activity
 
@@ -94,6 +95,9 @@ def _record_shipping_event(line, batch, actor) -> None:
         description_vi=f"Gửi {line.quantity} × {line.variant_name} cho người mua ở {place}",
         description_en=f"Shipped {line.quantity} × {line.variant_name_en or line.variant_name} to a buyer in {place}",
         recorded_by=actor,
+        # EPCIS: the order's code as the business transaction, the province (not the buyer) as destination.
+        order_code=line.order.code,
+        destination=province_uri(line.order.province_code),
     )
 
 

@@ -13,6 +13,7 @@ import json
 import logging
 import math
 import re
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC
 
@@ -295,6 +296,11 @@ def _hash_id(event: dict, ctx: list) -> str:
         return ""
 
 
+def _content_uuid(event: dict) -> str:
+    text = json.dumps(event, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, epcis.XT_NAMESPACE + 'event/' + text)}"
+
+
 def events_of(document) -> list:
     if not isinstance(document, dict):
         raise CaptureError(400, _("The body must be a JSON object."))
@@ -351,11 +357,9 @@ def capture_document(document, token: CaptureToken) -> CaptureResult:
             continue
         stored = epcis.canonical_numbers({k: v for k, v in raw.items() if k not in ("recordTime", "@context")})
         hash_id = _hash_id(stored, hash_ctx)
-        event_id = stored.get("eventID") or hash_id
-        if not event_id:
-            problems.append(_problem(index, ["eventID"], _("This event has no eventID and cannot be hashed.")))
-            continue
-        stored["eventID"] = event_id
+        # GS1's generator fails on a few valid events (a bizTransaction without type): then a
+        # name-based UUID of the event's content, so that a resend is still recognised.
+        stored["eventID"] = stored.get("eventID") or hash_id or _content_uuid(stored)
         planned.append((index, found, stored, hash_id))
     if problems:
         raise CaptureError(400, _("Some events cannot be stored."), problems)

@@ -56,6 +56,11 @@ def location_uri(location) -> str:
     return f"{XT_NAMESPACE}location/L{location.pk}"
 
 
+def province_uri(code: int) -> str:
+    """A province as a destination: enough to trace a shipment, nothing about the buyer."""
+    return f"{XT_NAMESPACE}province/P{code}"
+
+
 def biz_step_uri(value: str) -> str:
     if value in CUSTOM_BIZ_STEPS:
         return XT_NAMESPACE + "BizStep-" + value

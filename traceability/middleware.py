@@ -24,6 +24,8 @@ class TraceCacheMiddleware:
         if not request.path.startswith(TRACE_PREFIXES):
             return self.get_response(request)
         fast = request.method == "GET" and not any(name in request.COOKIES for name in SKIP_COOKIES)
+        # A linkset asked for by Accept (GS1 resolver) is not the kept page of the same address.
+        fast = fast and "linkset" not in request.META.get("HTTP_ACCEPT", "")
         if fast:
             response = self._replay(request)
             if response is not None:

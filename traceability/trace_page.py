@@ -51,6 +51,8 @@ def trace_context(batch) -> dict:
         "producer_certificates": list(producer.certificates.select_related("document").all()) if producer else [],
         "alerts": alerts,
         "expired": batch.is_expired(),
+        # Scans after the expiry date say so (the banner above); only bursts hint at counterfeits.
+        "burst_alerts": [a for a in alerts if a.kind == "burst"],
         "digital_link": batch.get_digital_link(),
     }
 

@@ -137,3 +137,13 @@ def empty_scan_buffer():
     scans.discard()
     yield
     scans.discard()
+
+
+@pytest.fixture(autouse=True)
+def fresh_trace_cache():
+    """Kept trace pages are keyed by address: one test's page must not be replayed in the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

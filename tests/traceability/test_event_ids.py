@@ -100,3 +100,20 @@ def test_the_export_validates_and_carries_the_chain_in_its_header(client, shop, 
         assert previous == link["recordHash"]
     assert chain["head"] == {"events": 9, "hash": previous}
     assert signing.verify_head(chain["batch"]["id"], 9, previous, chain["signature"], chain["publicKey"])
+
+
+def test_shipping_an_order_line_names_the_order_and_the_province(client, shop):
+    from orders.seller_services import _record_shipping_event
+
+    from .orders_helpers import make_order_with_line
+
+    order = make_order_with_line(shop.variant, shop.batch)
+    _record_shipping_event(order.lines.get(), shop.batch, None)
+    document = _export(client, shop.batch)
+    event = document["epcisBody"]["eventList"][-1]
+    assert event["bizStep"] == "shipping"
+    assert event["bizTransactionList"] == [
+        {"type": "po", "bizTransaction": f"https://xuthanh.vn/voc/order/{order.code}"}
+    ]
+    assert event["destinationList"] == [{"type": "location", "destination": "https://xuthanh.vn/voc/province/P38"}]
+    assert python_hashes(document) == epcis2js_hashes(document) == [event["eventID"]]

@@ -61,8 +61,13 @@ def test_standard_query_parameters(client, shop, token, recorded_chain, captured
     shipped, added, transformed = captured
     lot = f"https://id.gs1.org/01/{shop.batch.gtin}/10/{shop.batch.lot_number}"
     assert _ids(client, token, eventType="TransformationEvent") == [transformed]
-    assert _ids(client, token, GE_eventTime="2026-11-01T00:00:00+07:00") == captured
-    assert _ids(client, token, LT_eventTime="2026-11-02T08:00:00+07:00") == [*farm, shipped]
+    # The farm events are 90, 60 and 5 days old; the captured ones on 1–3 November 2026.
+    window = {"GE_eventTime": "2026-11-01T00:00:00+07:00", "LT_eventTime": "2026-11-04T00:00:00+07:00"}
+    assert _ids(client, token, **window) == captured
+    assert _ids(client, token, GE_eventTime="2026-11-02T08:00:00+07:00", LT_eventTime="2026-11-04T00:00:00Z") == [
+        added,
+        transformed,
+    ]
     assert _ids(client, token, EQ_bizStep="https://ref.gs1.org/cbv/BizStep-shipping") == [shipped]
     assert _ids(client, token, EQ_disposition="in_transit") == [shipped]
     assert _ids(client, token, EQ_readPoint="https://id.gs1.org/414/8934567890003") == [shipped]

@@ -100,16 +100,18 @@ def _wsgi_get(raw_uri: str) -> tuple[int, dict]:
         answer["status"] = int(status.split()[0])
         answer["headers"] = dict(headers)
 
-    from django.core.signals import request_finished
+    from django.core.signals import request_finished, request_started
     from django.db import close_old_connections
 
     # As Django's test client does: keep the test's transaction open across the request.
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
         body = get_wsgi_application()(environ, start_response)
         b"".join(body)
         body.close()
     finally:
+        request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
     return answer["status"], answer["headers"]
 

@@ -1,0 +1,34 @@
+"""What the trace page says, in plain words (issue #19 item 7, issue #24)."""
+
+import datetime
+
+from django.db import connection
+from django.utils import timezone
+
+from traceability.models import AlertKind, Batch, ScanAlert
+
+
+def test_after_expiry_scan_says_past_expiry_not_counterfeit(client, shop):
+    Batch.objects.filter(pk=shop.batch.pk).update(
+        production_date=datetime.date(2025, 1, 1), expiry_date=timezone.localdate() - datetime.timedelta(days=3)
+    )
+    alert = ScanAlert.objects.create(batch=shop.batch, kind=AlertKind.AFTER_EXPIRY, scan_count=1)
+    if hasattr(alert, "confirmed_at"):  # alerts warn consumers once confirmed (traceability/alerts.py)
+        ScanAlert.objects.filter(pk=alert.pk).update(confirmed_at=timezone.now())
+    response = client.get(f"/t/{shop.batch.public_code}?lang=en")
+    assert b"past its expiry date" in response.content
+    assert b"counterfeit" not in response.content
+
+
+def test_intact_record_in_plain_words_and_a_link_to_check_it(client, shop, recorded_chain):
+    response = client.get(f"/t/{shop.batch.public_code}?lang=en")
+    assert b"Record intact: 3 events, none changed or removed" in response.content
+    assert b"sealed" not in response.content and b"EPCIS" not in response.content
+    assert f"/t/{shop.batch.public_code}/chain.json".encode() in response.content
+
+
+def test_truncated_record_is_reported_on_the_page(client, shop, recorded_chain):
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM traceability_traceevent WHERE id = %s", [recorded_chain[2].pk])
+    response = client.get(f"/t/{shop.batch.public_code}?lang=en")
+    assert b"recorded events are missing or were rewritten" in response.content
