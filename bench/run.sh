@@ -4,6 +4,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+bash tests/servers/ensure-redis.sh  # the production-shape modes (redis_warm, redis_off)
 if [ -z "${DATABASE_URL:-}" ]; then
   pgdir=$(mktemp -d /tmp/xuthanh-bench-pg.XXXXXX)
   port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -5,6 +5,7 @@ import urllib.request
 
 from django.conf import settings
 from django.db import connection
+from django.http import JsonResponse
 
 from .buffers import redis_client
 
@@ -54,3 +55,22 @@ def report() -> tuple[dict, bool]:
     healthy = states["database"] == "ok" and states["redis"] in ("ok", "not used")
     states["status"] = "ok" if healthy else "error"
     return states, healthy
+
+
+def response() -> JsonResponse:
+    states, healthy = report()
+    return JsonResponse(states, status=200 if healthy else 503, headers={"Cache-Control": "no-store"})
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz first: the middleware after it reads the Site from the database and
+    redirects plain HTTP to HTTPS, so with PostgreSQL down the check would be a 500, and a
+    load balancer probing over HTTP would get a redirect."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz" and request.method in ("GET", "HEAD"):
+            return response()
+        return self.get_response(request)

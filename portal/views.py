@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
@@ -14,8 +14,7 @@ from . import health
 @require_GET
 def healthz(request):
     """Each engine's state for load balancers and monitors; 503 when PostgreSQL or Redis is down."""
-    states, healthy = health.report()
-    return JsonResponse(states, status=200 if healthy else 503)
+    return health.response()
 
 
 @require_GET
