@@ -12,15 +12,22 @@ import io
 import re
 import subprocess
 import sys
+import uuid
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
+
+from catalogue.gtin import gtin_check_digit
 
 from .conftest import ARTIFACTS, ROOT, SITE_ENV, axe_violations
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
-COOP = "HTX Nước mắm Hòa Lộc Thử"
+COOP = f"HTX Nước mắm Hòa Lộc {uuid.uuid4().hex[:4]}"  # unique: the journey may run against a kept site
+_GTIN_BODY = f"893{uuid.uuid4().int % 10**9:09d}"  # a GS1 Vietnam prefix; unique per run
+GTIN = _GTIN_BODY + str(gtin_check_digit(_GTIN_BODY))
+PRODUCT = f"Nước mắm cốt Hòa Lộc {COOP[-4:]}"
 
 
 def django_shell(code: str) -> str:
@@ -105,7 +112,7 @@ def test_new_cooperative_sells_and_traces_a_batch_from_its_phone(browser, site_u
     me.fill(page.locator("[name=business_name]"), COOP)
     me.choose(page.locator("[name=business_type]"), value="cooperative")
     me.fill(page.locator("[name=contact_name]"), "Lê Văn Hòa")
-    me.fill(page.locator("[name=email]"), "hoaloc@example.com")
+    me.fill(page.locator("[name=email]"), f"hoaloc-{COOP[-4:]}@example.com")
     me.fill(page.locator("[name=phone]"), "0912 888 777")
     me.choose(page.locator("[name=area]"), index=1)
     me.fill(page.locator("[name=address]"), "Thôn 3, Hòa Lộc")
@@ -145,31 +152,32 @@ def test_new_cooperative_sells_and_traces_a_batch_from_its_phone(browser, site_u
     me.screen("products-empty")
     page.goto(f"{site_url}/vi/seller/products/new/")  # the "add a product" link, wherever the list puts it
     me.taps += 1
-    me.fill(page.locator("[name=title]"), "Nước mắm cốt Hòa Lộc")
+    me.fill(page.locator("[name=title]"), PRODUCT)
     me.fill(page.locator("[name=summary]"), "Nước mắm cá cơm 40 độ đạm")
     me.fill(page.locator("[name=shelf_life_days]"), "730")
     me.files(page.locator("[name=photos]"), [_jpeg()])
     me.fill(page.locator("[name=packs-0-name]"), "Chai 500 ml")
     me.fill(page.locator("[name=packs-0-price]"), "120000")
     me.fill(page.locator("[name=packs-0-stock]"), "30")
+    me.fill(page.locator("[name=packs-0-gtin]"), GTIN)  # from the bottle's barcode
     me.fill(page.locator("[name=packs-1-name]"), "Can 2 lít")
     me.fill(page.locator("[name=packs-1-price]"), "380000")
     me.fill(page.locator("[name=packs-1-stock]"), "10")
     me.screen("product-form")
     me.tap(page.locator("main form button[type=submit]").last)
     page.wait_for_load_state("domcontentloaded")
-    assert "Nước mắm cốt Hòa Lộc" in page.locator("main").inner_text()
+    assert PRODUCT in page.locator("main").inner_text()
     me.screen("products-waiting")
 
     # 5. The moderator approves the product (Wagtail's moderation workflow).
     product_id = django_shell(
         "from catalogue.models import ProductPage; "
-        "print(ProductPage.objects.get(title='Nước mắm cốt Hòa Lộc', locale__language_code='vi').pk)"
+        f"print(ProductPage.objects.get(title={PRODUCT!r}, locale__language_code='vi').pk)"
     )
     mod.goto(f"{site_url}/admin/pages/{product_id}/edit/")
-    mod.locator(".footer__container [data-w-dropdown-target=toggle], footer .dropdown-toggle").first.click()
     approve = mod.locator('button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])')
-    approve.first.click()
+    with mod.expect_navigation():
+        approve.first.dispatch_event("click")  # the plain "Approve" of the footer's action menu
     mod.wait_for_load_state("domcontentloaded")
     product_url = django_shell(
         "from catalogue.models import ProductPage; "
@@ -183,7 +191,7 @@ def test_new_cooperative_sells_and_traces_a_batch_from_its_phone(browser, site_u
     me.tap(page.locator("nav.seller-tabs").get_by_role("link", name="Lô hàng"))
     me.screen("batches-empty")
     me.tap(page.get_by_role("link", name="Ghi một lô hàng").first)
-    me.choose(page.locator("[name=pack]"), label="Nước mắm cốt Hòa Lộc — Chai 500 ml")
+    me.choose(page.locator("[name=pack]"), label=f"{PRODUCT} — Chai 500 ml")
     me.fill(page.locator("[name=quantity]"), "300")
     me.choose(page.locator("[name=unit]"), value="bottle")
     me.fill(page.locator("[name=new_place]"), "Nhà thùng Hòa Lộc")
@@ -211,27 +219,29 @@ def test_new_cooperative_sells_and_traces_a_batch_from_its_phone(browser, site_u
     me.fill(page.locator("[name=description]"), "Đóng 300 chai, dán tem")
     me.tap(page.get_by_role("button", name="Lưu", exact=True))
     status = page.locator("[data-outbox-status]")
-    page.wait_for_function("document.querySelector('[data-outbox-status]').textContent.includes('điện thoại')")
+    expect(status).to_contain_text("điện thoại")
     me.screen("event-offline", check_axe=True)
     count = (
         "from traceability.models import Batch; "
-        "print(Batch.objects.get(product__title='Nước mắm cốt Hòa Lộc', product__locale__language_code='vi')"
+        f"print(Batch.objects.get(product__title={PRODUCT!r}, product__locale__language_code='vi')"
         ".events.count())"
     )
     assert django_shell(count) == "2"  # kept on the phone, not sent
     coop_context.set_offline(False)
-    page.wait_for_function(
-        "document.querySelector('[data-outbox-status]').textContent.includes('Đã gửi')", timeout=30000
-    )
+    expect(status).to_contain_text("Đã gửi", timeout=30000)
     assert "Đóng gói" in status.inner_text()
     assert django_shell(count) == "3"
 
     # 7. Thermal labels: the PDF's QR decodes to the batch's Digital Link.
     page.goto(batch_url)
-    link = page.locator("a[href^='http']").filter(has_text="/01/").first.inner_text().strip()
-    with page.expect_download() as download:
-        me.tap(page.get_by_role("link", name=re.compile("50 × 30 mm")))
-    pdf_bytes = open(download.value.path(), "rb").read()  # noqa: SIM115 — a temporary file of Playwright's
+    link = page.locator("main a[href*='/01/']").first.get_attribute("href")
+    label_link = page.get_by_role("link", name=re.compile("50 × 30 mm"))
+    href = label_link.get_attribute("href")
+    with page.expect_response(re.compile(r"/labels-50x30\.pdf")) as label_response:
+        me.tap(label_link)
+    assert label_response.value.headers["content-type"] == "application/pdf"
+    # The same file, fetched with the cooperative's session (Chromium shows it in its viewer).
+    pdf_bytes = coop_context.request.get(site_url + href).body()
     (ARTIFACTS / "seller-journey-labels-50x30.pdf").write_bytes(pdf_bytes)
     import pypdfium2
     import zxingcpp
@@ -240,6 +250,8 @@ def test_new_cooperative_sells_and_traces_a_batch_from_its_phone(browser, site_u
     decoded = [r.text for r in zxingcpp.read_barcodes(pdf[0].render(scale=203 / 72).to_pil())]
     pdf.close()
     assert decoded == [link] and re.search(r"/01/\d{14}/10/", link)
+    page.goto(batch_url)  # back from the PDF viewer
+    me.taps += 1
 
     # 8. A shopper orders a bottle (cash on delivery).
     buyer_context = browser.new_context(viewport=PHONE, locale="vi-VN")
@@ -262,7 +274,7 @@ def test_new_cooperative_sells_and_traces_a_batch_from_its_phone(browser, site_u
     me.tap(page.locator("nav.seller-tabs").get_by_role("link", name="Đơn hàng"))
     assert "Trần Thị Lan" in page.locator("main").inner_text()
     me.screen("orders")
-    me.tap(page.locator("main .order-card a").filter(has_text="Nước mắm cốt Hòa Lộc").first)
+    me.tap(page.locator("main .order-card a").filter(has_text=PRODUCT).first)
     me.screen("order-line")
     me.tap(page.get_by_role("button", name="Đánh dấu đã đóng gói"))
     page.wait_for_load_state("domcontentloaded")

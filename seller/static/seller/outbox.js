@@ -49,8 +49,9 @@ function say(name, values = {}) {
 async function send(entry) {
   const body = new FormData();
   for (const [name, value] of entry.fields) {
-    if (value instanceof Blob) body.append(name, value, value.name || "photo.jpg");
-    else body.append(name, value);
+    if (value instanceof Blob) {
+      if (value.size) body.append(name, value, value.name || "photo.jpg"); // an empty file input sends nothing
+    } else body.append(name, value);
   }
   let response;
   try {
