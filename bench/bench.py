@@ -54,6 +54,7 @@ def site_env(database_url: str, **extra) -> dict:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "DJANGO_SECRET_KEY": "bench-" + "x" * 60,
+        "TRACE_SIGNING_KEY": "YmVuY2gtdHJhY2Utc2lnbmluZy1rZXktMzItYnl0ZXM=",  # 32 bytes, bench only
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": database_url,

@@ -252,6 +252,8 @@ class WriteBuffer:
 
     def tick(self) -> None:
         """One timer step: memory when due; Redis every `age` seconds."""
+        if not getattr(settings, "BUFFER_TIMER", True):  # switched off since the thread started (tests)
+            return
         self.flush_if_due()
         age = getattr(settings, *self._age)
         if redis_client() is not None and time.monotonic() - self._last_drain >= age:

@@ -4,6 +4,7 @@ the scheduler — every site process started with deploy/commands.sh, the script
 systemd units run (deploy/systemd/), with production settings.
 """
 
+import base64
 import json
 import os
 import secrets
@@ -151,6 +152,7 @@ class Stack:
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))},
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "TRACE_SIGNING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "0",
             "SECURE_HSTS_SECONDS": "0",
@@ -260,7 +262,7 @@ class Browser(requests.Session):
             cookie.secure = False
         return response
 
-    def csrf(self, base: str, path: str = "/vi/cart/") -> str:
+    def csrf(self, base: str, path: str = "/en/sell/sign-up/") -> str:  # a page with a form sets the cookie
         if "csrftoken" not in self.cookies:
             self.get(base + path)
         return self.cookies.get("csrftoken", "")
