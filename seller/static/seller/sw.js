@@ -5,7 +5,7 @@ const VERSION = "seller-v1";
 const scope = new URL(self.registration.scope);
 const OFFLINE_URL = new URL("offline/", scope).pathname;
 const STATIC_PREFIX = "/static/";
-const PRECACHE = [OFFLINE_URL, "/static/portal/site.css", "/static/seller/seller.css", "/static/seller/outbox.js"];
+const PRECACHE = [OFFLINE_URL, "/static/portal/site.css", "/static/seller/seller.css", "/static/seller/fulfilment.css", "/static/seller/outbox.js"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()));
