@@ -14,12 +14,34 @@ logger = logging.getLogger("xuthanh.search")
 
 def documents_of(kind: SearchKind, obj) -> list[Document]:
     """The object's documents, with the "kind" facet every document carries (for "all"): the
-    kind's name, labelled when shown."""
+    kind's name, labelled when shown; and the object's titles in the other languages in its
+    text, so that a Vietnamese dish name typed on the English site ("mam tom") finds the
+    English page, and an English name typed on the Vietnamese site finds the Vietnamese one."""
     docs = []
     for doc in kind.to_documents(obj):
         doc.facets = {**doc.facets, "kind": [kind.name]}
         docs.append(doc)
+    titles = {doc.locale: doc.title for doc in docs}
+    titles.update({locale: title for locale, title in translated_titles(obj).items() if locale not in titles})
+    for doc in docs:
+        others = [title for locale, title in sorted(titles.items()) if locale != doc.locale and title != doc.title]
+        if others:
+            doc.text = " ".join([doc.text, *others])
     return docs
+
+
+def translated_titles(obj) -> dict[str, str]:
+    """Language → title of the object's published translations (wagtail-localize pages and
+    snippets); {} for objects that are not translatable or whose documents carry every language."""
+    if not hasattr(obj, "get_translations"):
+        return {}
+    translations = obj.get_translations()
+    if hasattr(translations, "live"):
+        translations = translations.live()  # a draft translation's title stays private
+    title_field = "title" if hasattr(obj, "title") else "name" if hasattr(obj, "name") else None
+    if title_field is None:
+        return {}
+    return dict(translations.values_list("locale__language_code", title_field))
 
 
 def sync_object(model_label: str, pk: int, backend=None) -> int:

@@ -22,6 +22,7 @@ class Query:
     page: int = 1
     per_page: int = PER_PAGE
     boost_popular: bool = False
+    suggest: bool = True  # propose a "did you mean" when nothing is found
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The search service: one interface over the database and Elasticsearch backends."""
 
 import logging
+from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -130,9 +131,16 @@ def search(
     query = build_query(kind, text, filters, facets, sort, page, locale, per_page)
     backend = backend or get_backend()
     result = backend.search(query)
+    if result.did_you_mean and not _finds_something(backend, query, result.did_you_mean):
+        result.did_you_mean = ""  # a proposal that also finds nothing helps nobody
     if log and query.text and result.total == 0 and not query.filters:
         log_unmatched(query.text, kind, locale)
     return result
+
+
+def _finds_something(backend, query: Query, text: str) -> bool:
+    probe = replace(query, text=text, filters={}, facets=[], page=1, per_page=1, suggest=False)
+    return backend.search(probe).total > 0
 
 
 def suggest(text: str, locale: str = "vi", kind: str = ALL, limit: int = 8, backend=None) -> list[Document]:

@@ -1,7 +1,6 @@
 """The database backend: folded text in `SearchDocument`, facets by aggregation over
 `SearchFacetValue`, ranking by SQL expressions. Works the same on SQLite and PostgreSQL."""
 
-import difflib
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -17,6 +16,7 @@ from ..documents import Document
 from ..folding import EXACT_WORD, accented_words, fold, lower_words
 from ..models import SearchDocument, SearchFacetTerm, SearchFacetValue
 from ..results import FacetCount, Hit, Query, SearchResult, label_facets
+from ..spelling import correction
 
 SUGGEST_LIMIT = 8
 FACET_SIZE = 30
@@ -362,7 +362,7 @@ class DatabaseBackend:
             if query.near and row.latitude is not None and row.longitude is not None:
                 hit.distance_km = distance_km(query.near[0], query.near[1], row.latitude, row.longitude)
             hits.append(hit)
-        did_you_mean = self.did_you_mean(query) if total == 0 and query.text.strip() else ""
+        did_you_mean = self.did_you_mean(query) if total == 0 and query.text.strip() and query.suggest else ""
         return SearchResult(
             hits=hits,
             total=total,
@@ -395,30 +395,9 @@ class DatabaseBackend:
         return result
 
     def did_you_mean(self, query: Query) -> str:
-        """Each unknown word replaced by the closest word of the titles (in its accented form)."""
-        vocabulary: Counter = Counter()
-        accented: dict[str, Counter] = {}
+        """Unknown words replaced by words of the titles (search/spelling.py)."""
         titles = self._documents().filter(locale=query.locale, kind__in=query.kinds).values_list("title", flat=True)
-        for title in titles[:20000]:
-            for word in lower_words(title):
-                folded = fold(word)
-                if len(folded) < 2:
-                    continue
-                vocabulary[folded] += 1
-                accented.setdefault(folded, Counter())[word] += 1
-        changed = False
-        out = []
-        for word in fold(query.text).split():
-            if word in vocabulary:
-                out.append(word)
-                continue
-            match = difflib.get_close_matches(word, list(vocabulary), n=1, cutoff=0.75)
-            if match:
-                out.append(accented[match[0]].most_common(1)[0][0])
-                changed = True
-            else:
-                out.append(word)
-        return " ".join(out) if changed else ""
+        return correction(query.text, titles[:20000])
 
     def suggest(self, text: str, locale: str, kinds: list[str], limit: int = SUGGEST_LIMIT) -> list[Document]:
         words = fold(text).split()

@@ -17,6 +17,7 @@ from elasticsearch.dsl.query import FunctionScore
 from ..documents import Document
 from ..folding import EXACT_WORD, accented_words, fold
 from ..results import FacetCount, Hit, Query, SearchResult, label_facets
+from ..spelling import correction
 
 FACET_SIZE = 30
 SUGGEST_LIMIT = 8
@@ -383,7 +384,7 @@ class ElasticsearchBackend:
             counts += [FacetCount(v, labels.get(v, v), 0, True) for v in selected if v not in shown]
             facets[facet.name] = counts
         total = body["hits"]["total"]["value"]
-        did_you_mean = self.did_you_mean(query) if total == 0 and query.text.strip() else ""
+        did_you_mean = self.did_you_mean(query) if total == 0 and query.text.strip() and query.suggest else ""
         return SearchResult(
             hits=hits,
             total=total,
@@ -395,21 +396,13 @@ class ElasticsearchBackend:
         )
 
     def did_you_mean(self, query: Query) -> str:
-        s = (
-            self._search(query)
-            .extra(size=0)
-            .suggest("words", query.text, term={"field": "title", "suggest_mode": "always", "min_word_length": 2})
-        )
+        """Unknown words replaced by words of the titles (search/spelling.py), the same rule as
+        the database backend's. The titles come from a terms aggregation on the folded title."""
+        s = self._search(query).extra(size=0)
+        s.aggs.bucket("titles", "terms", field="title_sort", size=10000)
         body = s.execute().to_dict()
-        words, changed = [], False
-        for entry in body.get("suggest", {}).get("words", []):
-            options = entry.get("options") or []
-            if options and fold(entry["text"]) != options[0]["text"]:
-                words.append(options[0]["text"])
-                changed = True
-            else:
-                words.append(fold(entry["text"]))
-        return " ".join(words) if changed else ""
+        titles = [bucket["key"] for bucket in body.get("aggregations", {}).get("titles", {}).get("buckets", [])]
+        return correction(query.text, titles)
 
     def suggest(self, text: str, locale: str, kinds: list[str], limit: int = SUGGEST_LIMIT) -> list[Document]:
         if not fold(text):

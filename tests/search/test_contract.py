@@ -92,13 +92,16 @@ def test_distance_sort(backend, indexed):
 
 
 def test_languages_are_kept_apart(backend, indexed):
+    """Each language answers with its own pages; a title in the other language finds them
+    (issue #24: "mam tom" on the English site), it does not bring the other language's pages."""
     english = search.search("products", "nem chua", locale="en")
-    assert english.total == 0
+    assert {hit.document.locale for hit in english.hits} == {"en"}
+    assert set(titles(english)) == {"Thanh Hoa fermented pork roll", "Pork roll in guava leaves"}
     assert set(titles(search.search("products", "pork roll", locale="en"))) == {
         "Thanh Hoa fermented pork roll",
         "Pork roll in guava leaves",
     }
-    assert search.search("attractions", "citadel", locale="vi").total == 0
+    assert titles(search.search("attractions", "citadel", locale="vi")) == ["Thành nhà Hồ"]
 
 
 def test_unpublished_and_expired_never_appear(backend, indexed):
@@ -311,3 +314,30 @@ def test_words_typed_with_accents_rank_their_exact_form_first(backend):
     plain = titles(search.search("attractions", "chua", locale="vi", log=False))
     assert set(plain) == set(accented)
     assert plain[-1] == "Đền Hàm Rồng"
+
+
+def test_a_title_in_the_other_language_is_found(backend, indexed):
+    """Issue #24: "mam tom" typed on the English site found nothing. A Vietnamese name finds
+    the English page, and an English name the Vietnamese one."""
+    found = [h.document.title for h in search.search("products", "nem chua thanh hoa", locale="en").hits]
+    assert found[:1] == ["Thanh Hoa fermented pork roll"]
+    found = [h.document.title for h in search.search("products", "sedge mat", locale="vi").hits]
+    assert found == ["Chiếu cói Nga Sơn"]
+
+
+def test_did_you_mean_splits_two_words_typed_as_one(backend, indexed):
+    result = search.search("attractions", "samson", locale="en")
+    assert result.total == 0
+    assert fold(result.did_you_mean) == "sam son"
+    assert search.search("attractions", result.did_you_mean, locale="en").total == 1
+
+
+def test_did_you_mean_proposes_only_what_finds_something(backend, indexed):
+    """A proposal that finds nothing itself ("mam tom" → "mam tombs") is not made."""
+    for text in ("mam tom", "zzqx wvvy", "shrimp pastes hau loc"):
+        result = search.search("all", text, locale="en")
+        if result.did_you_mean:
+            assert search.search("all", result.did_you_mean, locale="en").total > 0, (text, result.did_you_mean)
+    # The unpublished "Mắm tôm Hậu Lộc" stays out of the index in both languages.
+    assert search.search("all", "mam tom", locale="en").total == 0
+    assert search.search("all", "shrimp paste", locale="vi").total == 0
