@@ -32,3 +32,21 @@ def test_truncated_record_is_reported_on_the_page(client, shop, recorded_chain):
         cursor.execute("DELETE FROM traceability_traceevent WHERE id = %s", [recorded_chain[2].pk])
     response = client.get(f"/t/{shop.batch.public_code}?lang=en")
     assert b"recorded events are missing or were rewritten" in response.content
+
+
+def test_trace_page_shows_the_producers_address_and_certificate_details(client, shop):
+    from catalogue.models import ProducerPage
+
+    ProducerPage.objects.filter(pk__in=[shop.producer.pk, shop.producer_en.pk]).update(address="12 Lê Lai")
+    shop.product.certificates.create(
+        kind="food_safety",
+        name="ATTP",
+        number="123/2026/ATTP",
+        issuer="Chi cục ATTP Thanh Hóa",
+        issued_on=datetime.date(2026, 1, 5),
+        valid_until=datetime.date(2029, 1, 5),
+    )
+    response = client.get(f"/t/{shop.batch.public_code}?lang=en")
+    content = response.content.decode()
+    assert "12 Lê Lai" in content
+    assert "123/2026/ATTP" in content and "Chi cục ATTP Thanh Hóa" in content and "valid until" in content
