@@ -365,9 +365,12 @@ def save_english(page: ProductPage, user, data: dict) -> None:
 def english_state(page: ProductPage) -> str:
     """How much of the product's name and descriptions has English words."""
     en = english_locale()
-    source = TranslationSource.objects.filter(object_id=page.translation_key, locale_id=page.locale_id).first()
-    if en is None or source is None:
+    if en is None:
         return EN_NONE
+    source = TranslationSource.objects.filter(object_id=page.translation_key, locale_id=page.locale_id).first()
+    if source is None:
+        # Translated outside wagtail-localize (the demo, or by hand in the admin): the English page says it all.
+        return EN_DONE if page.get_translation_or_none(en) is not None else EN_NONE
     segments = StringSegment.objects.filter(source=source, context__path__regex=r"^(title|summary|body)(\.|$)")
     total = segments.count()
     done = (
@@ -388,9 +391,19 @@ def english_state(page: ProductPage) -> str:
 def english_text(page: ProductPage) -> dict:
     """The English words already given (for the edit form)."""
     en = english_locale()
-    source = TranslationSource.objects.filter(object_id=page.translation_key, locale_id=page.locale_id).first()
-    if en is None or source is None:
+    if en is None:
         return {}
+    source = TranslationSource.objects.filter(object_id=page.translation_key, locale_id=page.locale_id).first()
+    if source is None:
+        translated = page.get_translation_or_none(en)
+        if translated is None:
+            return {}
+        translated = translated.specific.get_latest_revision_as_object()
+        return {
+            "title_en": translated.title,
+            "summary_en": translated.summary,
+            "body_en": rich_text_to_text(translated.body),
+        }
     found = {"title_en": "", "summary_en": "", "body_en": []}
     segments = (
         StringSegment.objects.filter(source=source, context__path__regex=r"^(title|summary|body)(\.|$)")

@@ -207,7 +207,7 @@ def test_bad_input_is_a_400_and_nothing_is_written(seller_client, seller, field,
 def test_a_product_needs_at_least_one_pack(seller_client, seller):
     data = product_post(**{"packs-0-name": "", "packs-0-price": "", "packs-0-stock": "0"})
     data.update({"packs-1-name": "", "packs-1-price": "", "packs-1-stock": "0", "packs-1-gtin": ""})
-    response = seller_client.post("/vi/seller/products/new/", data)
+    response = seller_client.post("/en/seller/products/new/", data)
     assert response.status_code == 400
     assert "Add at least one pack with its price." in response.content.decode()
     assert not ProductPage.objects.exists()
@@ -216,7 +216,7 @@ def test_a_product_needs_at_least_one_pack(seller_client, seller):
 def test_a_barcode_number_another_product_uses_is_refused(seller_client, seller, other_seller):
     other = make_product(other_seller[1], title="Chiếu")
     taken = other.variants.get().gtin
-    response = seller_client.post("/vi/seller/products/new/", product_post(**{"packs-1-gtin": taken}))
+    response = seller_client.post("/en/seller/products/new/", product_post(**{"packs-1-gtin": taken}))
     assert response.status_code == 400
     assert "Another product already uses this barcode number." in response.content.decode()
 
@@ -273,3 +273,11 @@ def test_prices_are_read_as_the_language_writes_them(seller_client, seller):
     assert seller_client.post("/vi/seller/products/new/", data).status_code == 302
     prices = sorted(ProductVariant.objects.values_list("price", flat=True))
     assert prices == [120000, 1210000]
+
+
+def test_a_product_translated_outside_the_workspace_counts_as_translated_and_fills_the_form(seller_client, seller):
+    _user, producer, en_producer = seller
+    page = make_product(producer, title="Chiếu cói", en_producer=en_producer, title_en="Sedge mat")
+    assert seller_services.english_state(page) == seller_services.EN_DONE
+    form = seller_client.get(f"/en/seller/products/{page.pk}/").content.decode()
+    assert 'value="Sedge mat"' in form and "English: translated" in form
