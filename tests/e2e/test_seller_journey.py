@@ -44,6 +44,19 @@ def django_shell(code: str) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
+# What the workspace's service worker keeps, once it is active (10 s at most).
+CACHED_PATHS = """async () => {
+  const ready = await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 10000))]);
+  if (!ready) return [];
+  const paths = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) paths.push(new URL(request.url).pathname);
+  }
+  return paths;
+}"""
+
+
 class Counter:
     """Counts what the cooperative does: taps (a click, a choice, a field tapped to type in) and page loads."""
 
@@ -273,6 +286,10 @@ def test_new_cooperative_sells_and_traces_a_batch_from_its_phone(browser, site_u
     me.tap(page.locator("nav.seller-tabs").get_by_role("link", name="Đơn hàng"))
     assert "Trần Thị Lan" in page.locator("main").inner_text()
     me.screen("orders")
+    # The installed app's service worker keeps static files and the offline screen, never a page of orders.
+    cached = page.evaluate(CACHED_PATHS)
+    assert "/vi/seller/offline/" in cached and "/static/seller/outbox.js" in cached
+    assert all(path.startswith("/static/") or path == "/vi/seller/offline/" for path in cached), cached
     me.tap(page.locator("main .order-card a").filter(has_text=PRODUCT).first)
     me.screen("order-line")
     me.tap(page.get_by_role("button", name="Đánh dấu đã đóng gói"))
