@@ -35,10 +35,11 @@ def test_truncated_record_is_reported_on_the_page(client, shop, recorded_chain):
 
 
 def test_trace_page_shows_the_producers_address_and_certificate_details(client, shop):
-    from catalogue.models import ProducerPage
+    from catalogue.models import ProducerPage, ProductCertificate
 
     ProducerPage.objects.filter(pk__in=[shop.producer.pk, shop.producer_en.pk]).update(address="12 Lê Lai")
-    shop.product.certificates.create(
+    ProductCertificate.objects.create(
+        page=shop.product,
         kind="food_safety",
         name="ATTP",
         number="123/2026/ATTP",
