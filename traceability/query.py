@@ -16,7 +16,7 @@ from .vocabulary import EventType
 
 DEFAULT_PER_PAGE = 30
 MAX_PER_PAGE = 500
-TOKEN_SALT = "traceability.epcis.page"  # noqa: S105 -- a signing namespace, not a secret
+TOKEN_SALT = "traceability.epcis.page"  # a signing namespace, not a secret # noqa: S105 # nosec B105
 EPC_FIELDS = ("epcList", "childEPCs", "inputEPCList", "outputEPCList")
 CLASS_FIELDS = ("quantityList", "childQuantityList")
 ANY_CLASS_FIELDS = ("quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList")

@@ -50,7 +50,7 @@ class Command(BaseCommand):
 
     def _load(self, source: str) -> dict:
         if source.startswith("https://") or source.startswith("http://"):
-            request = Request(source, headers={"Accept": "application/ld+json"})  # noqa: S310 -- http(s) only
-            with urlopen(request, timeout=30) as response:  # noqa: S310 -- http(s) only, checked above
+            request = Request(source, headers={"Accept": "application/ld+json"})  # http(s) only # noqa: S310
+            with urlopen(request, timeout=30) as response:  # http(s) only, checked above # noqa: S310 # nosec B310
                 return json.load(response)
         return json.loads(Path(source).read_text())
