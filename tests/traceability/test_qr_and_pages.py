@@ -92,7 +92,7 @@ def test_trace_page_shows_first_broken_link(client, shop, recorded_chain):
 @pytest.mark.parametrize(
     "path",
     [
-        "/01/08934567890120/10/NO-SUCH-LOT",  # the product is not published: nothing to walk up to
+        "/01/08934567890199/10/NO-SUCH-LOT",  # unknown product: nothing to walk up to
         "/01/08934567890120/21/SERIAL1",
         "/01/08934567890199",  # valid check digit, unknown product
         "/t/doesnotexist",
