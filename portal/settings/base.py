@@ -375,6 +375,9 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does a superuser's dashboard ask releases.wagtail.org for Wagtail's latest version
+# (connect-src refuses it; the version is pinned in requirements.txt anyway).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 WAGTAILAPI_BASE_URL = SITE_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50

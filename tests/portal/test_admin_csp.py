@@ -43,3 +43,56 @@ def test_no_gravatar_images_in_the_admin(client, business_users):  # noqa: F811
     user.save()
     client.force_login(user)
     assert "gravatar.com" not in client.get("/admin/").content.decode()
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("csp-admin", "csp-admin@example.com", "x-long-password-1")
+
+
+@pytest.fixture
+def english_translation(shop, superuser):  # noqa: F811
+    """The product's English page made by wagtail-localize, so that its edit view is the translation editor."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation, TranslationSource
+
+    source, _created = TranslationSource.get_or_create_from_instance(shop.product_a)
+    translation = Translation.objects.create(
+        source=source, target_locale=Locale.objects.get(language_code="en"), enabled=True
+    )
+    translation.save_target(user=superuser, publish=True)
+    return shop.product_a.get_translation(translation.target_locale)
+
+
+def test_translation_editor_gives_its_chooser_urls_as_data(client, superuser, english_translation):
+    client.force_login(superuser)
+    html = client.get(f"/admin/pages/{english_translation.pk}/edit/").content.decode()
+    assert 'class="js-translation-editor"' in html  # wagtail-localize's editor, not the page form
+    assert INLINE_SCRIPT.findall(html) == []
+    assert 'data-xt-init="chooserUrls"' in html and 'data-page-chooser="/admin/choose-page/"' in html
+
+
+def test_translate_this_page_form_has_no_inline_script(client, superuser, shop):  # noqa: F811
+    client.force_login(superuser)
+    response = client.get(f"/admin/localize/submit/page/{shop.product_a.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert INLINE_SCRIPT.findall(html) == []
+    assert 'data-xt-select-all="locales"' in html
+
+
+def test_workflow_editor_starts_its_task_chooser_from_data(client, superuser):
+    from wagtail.models import GroupApprovalTask, Workflow
+
+    workflow = Workflow.objects.create(name="Duyệt thử")
+    workflow.workflow_tasks.create(task=GroupApprovalTask.objects.create(name="Bước 1"), sort_order=0)
+    client.force_login(superuser)
+    html = client.get(f"/admin/workflows/edit/{workflow.pk}/").content.decode()
+    assert INLINE_SCRIPT.findall(html) == []
+    assert 'data-xt-init="createTaskChooser"' in html
+
+
+def test_superuser_dashboard_asks_no_outside_server_for_wagtail_updates(client, superuser):
+    client.force_login(superuser)
+    # The upgrade notice (its w-upgrade controller fetches releases.wagtail.org, which connect-src refuses)
+    assert 'data-controller="w-upgrade' not in client.get("/admin/").content.decode()
