@@ -1,6 +1,7 @@
 """The Wagtail admin works under its Content-Security-Policy: a business edits its product
-(adds a variant with the inline panel's button, picks a category in the chooser, saves) and no
-page it uses reports a CSP violation. Screenshots go to tests/artifacts/."""
+(adds a variant with the inline panel's button, picks a category in the chooser, saves), a
+moderator translates a product in wagtail-localize's editor, the superuser adds a workflow task,
+and no page they use reports a CSP violation. Screenshots go to tests/artifacts/."""
 
 import re
 import subprocess
@@ -27,11 +28,36 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 def _first_product_id(username: str) -> int:
     """The id of the first Vietnamese product of the business that `username` runs."""
-    script = (
-        "from catalogue.models import ProductPage; from wagtail.models import Locale; "
-        f"p = ProductPage.objects.filter(producer__slug={username!r}, locale=Locale.get_default())"
-        ".order_by('pk').first(); print(p.pk)"
+    return int(
+        _site_shell(
+            "from catalogue.models import ProductPage; from wagtail.models import Locale; "
+            f"p = ProductPage.objects.filter(producer__slug={username!r}, locale=Locale.get_default())"
+            ".order_by('pk').first(); print(p.pk)"
+        )
     )
+
+
+def _translated_product_ids() -> tuple[int, int]:
+    """(Vietnamese, English) ids of a product (not BUSINESS's) whose English page is wagtail-localize's.
+
+    The demo's English pages are plain copies; a translation record makes the English page's
+    edit view wagtail-localize's translation editor, as for a product translated through it.
+    """
+    ids = _site_shell(
+        "from catalogue.models import ProductPage; from wagtail.models import Locale; "
+        "from wagtail_localize.models import Translation, TranslationSource; "
+        "vi = ProductPage.objects.filter(locale=Locale.get_default()).exclude(producer__slug="
+        f"{BUSINESS!r}).order_by('pk').last(); en = Locale.objects.get(language_code='en'); "
+        "source, _ = TranslationSource.get_or_create_from_instance(vi); "
+        "Translation.objects.get_or_create(source=source, target_locale=en, defaults={'enabled': True}); "
+        "print(vi.pk, vi.get_translation(en).pk)"
+    )
+    vi_id, en_id = ids.split()
+    return int(vi_id), int(en_id)
+
+
+def _site_shell(script: str) -> str:
+    """Runs `script` in the site's Django shell; the last line it prints."""
     result = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "shell", "-c", script],
         env=SITE_ENV,
@@ -40,7 +66,7 @@ def _first_product_id(username: str) -> int:
         text=True,
         check=True,
     )
-    return int(result.stdout.strip().splitlines()[-1])
+    return result.stdout.strip().splitlines()[-1]
 
 
 @pytest.fixture
@@ -165,3 +191,59 @@ def test_business_admin_on_a_phone_has_no_csp_violation(browser, site_url):
         page.screenshot(path=str(ARTIFACTS / "admin-csp-phone.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_moderator_translates_a_product_in_wagtail_localize_under_the_admin_csp(watched, site_url):
+    page = watched
+    vi_id, en_id = _translated_product_ids()
+    _sign_in(page, site_url, "moderator")
+    _visit_without_violations(page, f"{site_url}/admin/pages/{en_id}/edit/")
+    editor = page.locator(".js-translation-editor")
+    # The React editor rendered (its root held only the CSRF input before).
+    expect(editor.get_by_role("tab").first).to_be_visible()
+    assert editor.locator("li").count() > 3
+
+    # The title's English words are typed and saved (an XHR to wagtail-localize's API).
+    editor.get_by_role("button", name=re.compile("^(Dịch|Translate)$")).first.click()
+    english = f"CSP test {uuid.uuid4().hex[:6]}"
+    editor.locator("textarea").first.fill(english)
+    editor.get_by_role("button", name=re.compile("^(Lưu|Save)$")).first.click()
+    expect(editor.get_by_text(english)).to_be_visible()
+
+    # The page chooser opens from window.chooserUrls (set from data, not an inline script).
+    editor.get_by_role("button", name=re.compile("Thay đổi trang|Change page")).first.click()
+    expect(page.locator(".modal-dialog")).to_be_visible()
+    page.locator(".modal-dialog [data-bs-dismiss=modal], .modal-dialog .close").first.click()
+    assert page.csp_violations() == []
+    page.screenshot(path=str(ARTIFACTS / "admin-csp-translation-editor.png"), full_page=True)
+
+    # "Translate this page": its "select all" box ticks the locales (admin-init.js, not inline).
+    _visit_without_violations(page, f"{site_url}/admin/localize/submit/page/{vi_id}/")
+    select_all = page.locator("input[type=checkbox][name=select_all]")
+    if select_all.count():  # a box only when several locales are still untranslated
+        select_all.check()
+        assert all(box.is_checked() for box in page.locator("[name=locales]").all())
+    assert page.csp_violations() == []
+
+
+def test_superuser_adds_a_workflow_task_under_the_admin_csp(watched, site_url):
+    """Workflows are the superuser's (moderators have no workflow permission in the demo)."""
+    page = watched
+    _sign_in(page, site_url, "admin")
+    # The dashboard's upgrade notice fetched releases.wagtail.org, refused by connect-src.
+    _visit_without_violations(page, f"{site_url}/admin/")
+    workflow = _site_shell("from wagtail.models import Workflow; print(Workflow.objects.order_by('pk').first().pk)")
+    _visit_without_violations(page, f"{site_url}/admin/workflows/edit/{workflow}/")
+    forms = page.locator("#id_workflow_tasks-FORMS > [data-inline-panel-child]:visible")
+    before = forms.count()
+    page.locator("#id_workflow_tasks-ADD").click()
+    assert forms.count() == before + 1
+    forms.nth(before).locator("[data-chooser-action-choose]").first.click()
+    page.locator(".modal-dialog").get_by_role("tab", name=re.compile("Existing|Có sẵn|Hiện có")).click()
+    choice = page.locator(".modal-dialog a.task-choice").first
+    name = choice.inner_text().strip()
+    choice.click()
+    expect(page.locator(".modal-dialog")).to_be_hidden()
+    expect(forms.nth(before).locator("[data-chooser-title]")).to_have_text(name)
+    assert page.locator(f"#id_workflow_tasks-{before}-task").input_value() != ""
+    assert page.csp_violations() == []
