@@ -231,9 +231,9 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 # Lock a (sign-in name, address) pair: sign-in names are public slugs, so a lock on the name
 # alone let anyone lock any business out. The address is the one our rate limits use.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
 # With Redis the failure counts live in the shared cache, like the rate limits.
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler" if REDIS_URL else "axes.handlers.database.AxesDatabaseHandler"
-AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
 
 # --- Place ----------------------------------------------------------------------------
 
@@ -253,13 +253,13 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-
-# --- Files ------------------------------------------------------------------------------
 # Which date and time formats forms accept in each language: day first (portal/formats/).
 FORMAT_MODULE_PATH = ["portal.formats"]
 # The admin's date pickers write day first too, which both languages read back the same.
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+
+# --- Files ------------------------------------------------------------------------------
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
