@@ -7,10 +7,9 @@ Words a household producer uses: "pack", not "variant"; "barcode number (GTIN)",
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.fields import WagtailImageField
 
 from portal.money import DongField
-from portal.uploads import validate_document_content
+from portal.uploads import CheckedImageField, validate_document_content
 
 from .gtin import normalize_gtin
 from .models import CategoryPage, CertificateKind, ProductVariant
@@ -36,7 +35,7 @@ class PhotosField(forms.Field):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
-        self.single = WagtailImageField(required=False)
+        self.single = CheckedImageField(required=False)  # junk bodies and >40 MP refused, as in the admin
 
     def to_python(self, data):
         files = [f for f in (data or []) if f]

@@ -20,6 +20,10 @@ class CheckedPagesAPIViewSet(RefuseNulMixin, PagesAPIViewSet):
     pass
 
 
+class CheckedImagesAPIViewSet(RefuseNulMixin, PublicImagesAPIViewSet):
+    pass
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", CheckedPagesAPIViewSet)
-api_router.register_endpoint("images", PublicImagesAPIViewSet)  # businesses' unpublished uploads stay private
+api_router.register_endpoint("images", CheckedImagesAPIViewSet)  # businesses' unpublished uploads stay private

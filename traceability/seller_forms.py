@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.uploads import validate_image_pixels
+
 from .models import Location, Unit
 from .seller_services import products_of
 from .vocabulary import ACTIVITIES_WITH_INPUT, Activity
@@ -99,7 +101,7 @@ class EventForm(forms.Form):
     description = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
     )
-    photo = forms.ImageField(label=_("Photo"), required=False)
+    photo = forms.ImageField(label=_("Photo"), required=False, validators=[validate_image_pixels])
 
     def __init__(self, *args, batch, activity, **kwargs):
         super().__init__(*args, **kwargs)

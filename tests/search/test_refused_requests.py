@@ -70,7 +70,8 @@ def test_nul_bytes_in_the_service_arguments_are_a_validation_error(db_backend):
         assert refused.value.code in services.REFUSED_CODES | {"unknown_kind"}
 
 
-def test_nul_bytes_in_the_pages_api_search_are_a_400(client, site_pages):
-    response = client.get("/api/v2/pages/?search=%00")
+@pytest.mark.parametrize("endpoint", ["pages", "images"])
+def test_nul_bytes_in_the_api_search_are_a_400(client, site_pages, endpoint):
+    response = client.get(f"/api/v2/{endpoint}/?search=%00")
     assert response.status_code == 400
     assert "NUL" in response.json()["message"]

@@ -182,3 +182,16 @@ def test_installable_app_manifest_and_service_worker_scope(seller_client, client
     assert offline.status_code == 200 and "Không có kết nối" in offline.content.decode()
     page = seller_client.get("/vi/seller/batches/").content.decode()
     assert 'rel="manifest"' in page and "seller/install.js" in page
+
+
+def test_an_oversized_event_photo_is_a_400_and_nothing_is_stored(seller_client, seller):
+    from tests.portal.test_image_uploads import blank_png
+
+    batch = batch_of(seller, food_product(seller))
+    url = f"/vi/seller/batches/{batch.pk}/events/new/?activity=inspecting"
+    key = _form_key(seller_client, url)
+    now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    photo = SimpleUploadedFile("lab.png", blank_png(11_000, 11_000), content_type="image/png")
+    response = seller_client.post(url, {"key": key, "activity": "inspecting", "event_time": now, "photo": photo})
+    assert response.status_code == 400
+    assert not TraceEvent.objects.exists()

@@ -281,3 +281,14 @@ def test_a_product_translated_outside_the_workspace_counts_as_translated_and_fil
     assert seller_services.english_state(page) == seller_services.EN_DONE
     form = seller_client.get(f"/en/seller/products/{page.pk}/").content.decode()
     assert 'value="Sedge mat"' in form and "English: translated" in form
+
+
+@pytest.mark.parametrize("body", ["gif_with_junk", "png_121_megapixels"])
+def test_a_junk_or_oversized_photo_is_a_400_and_nothing_is_stored(seller_client, seller, body):
+    from tests.portal.test_image_uploads import GIF_WITH_JUNK, blank_png
+
+    content = GIF_WITH_JUNK if body == "gif_with_junk" else blank_png(11_000, 11_000)
+    photo = SimpleUploadedFile("photo.gif" if body == "gif_with_junk" else "photo.png", content)
+    response = seller_client.post("/vi/seller/products/new/", product_post(photos=[photo]))
+    assert response.status_code == 400
+    assert not ProductPage.objects.exists()
