@@ -110,8 +110,8 @@ def epcis_like(draw):
 def test_epcis_capture_validator_raises_only_its_own_error(site_pages):
     from catalogue.models import ProducerPage, ProducersIndexPage
     from portal.demo import upsert_page
-    from traceability.models import CaptureToken, TraceEvent
     from traceability.capture import CaptureError, capture_document
+    from traceability.models import CaptureToken, TraceEvent
 
     index, _ = upsert_page(site_pages[0], ProducersIndexPage, slug="fuzz", vi={"title": "Cơ sở"}, en={"title": "P"})
     producer, _ = upsert_page(
