@@ -40,7 +40,7 @@ tests/traceability/gs1/node_modules/.installed: tests/traceability/gs1/package.j
 	npm install --silent --no-audit --no-fund --prefix tests/traceability/gs1
 	touch $@
 
-APPS := portal catalogue orders trade traceability tourism search dashboards
+APPS := portal catalogue orders trade traceability tourism search dashboards seller
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
