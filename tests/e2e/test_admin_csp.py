@@ -141,7 +141,7 @@ def test_business_adds_a_variant_and_picks_a_category_under_the_admin_csp(watche
     expect(page.locator("#id_category-chooser")).to_contain_text("Đồ uống")
 
     # The variants tab: the inline panel's button adds an empty variant form.
-    page.get_by_role("tab", name=re.compile("Biến thể|Variants")).click()
+    page.get_by_role("tab", name=re.compile("Biến thể|Quy cách|Variants")).click()
     forms = page.locator("#id_variants-FORMS > [data-inline-panel-child]:visible")
     before = forms.count()
     page.locator("#id_variants-ADD").click()
@@ -165,7 +165,7 @@ def test_business_adds_a_variant_and_picks_a_category_under_the_admin_csp(watche
     page.wait_for_load_state("load")
     messages = page.locator(".messages").inner_text()
     assert re.search("đã được cập nhật|đã lưu|updated|saved", messages, re.IGNORECASE), messages
-    page.get_by_role("tab", name=re.compile("Biến thể|Variants")).click()
+    page.get_by_role("tab", name=re.compile("Biến thể|Quy cách|Variants")).click()
     assert page.locator(f"input[value='{sku}']").count() == 1
     expect(page.locator("#id_category")).to_have_value(category_id)
     assert page.csp_violations() == []
@@ -182,7 +182,7 @@ def test_business_admin_on_a_phone_has_no_csp_violation(browser, site_url):
         _sign_in(page, site_url)
         product = _first_product_id(BUSINESS)
         page.goto(f"{site_url}/admin/pages/{product}/edit/", wait_until="load")
-        page.get_by_role("tab", name=re.compile("Biến thể|Variants")).click()
+        page.get_by_role("tab", name=re.compile("Biến thể|Quy cách|Variants")).click()
         before = page.locator("#id_variants-FORMS > [data-inline-panel-child]:visible").count()
         page.locator("#id_variants-ADD").click()
         assert page.locator("#id_variants-FORMS > [data-inline-panel-child]:visible").count() == before + 1
