@@ -101,3 +101,11 @@ def test_a_recall_does_not_reach_lines_still_pending(client, shop, business_user
     recall_batch(batch, "Wrong label", business_users[0])
     assert mail.outbox == []
     assert "Wrong label" not in _order_page(client, order)
+
+
+def test_the_order_page_links_a_packed_line_to_its_batchs_trace_page(client, shop, business_users, order, batch):
+    assert batch.get_absolute_url() not in _order_page(client, order)
+    _pack_from(order, shop.producer_a, batch, business_users[0])
+    page = _order_page(client, order)
+    assert f'href="{batch.get_absolute_url()}"' in page
+    assert "Where lot NC-2026-07 comes from" in page
