@@ -203,6 +203,11 @@ def validate_lot(value: str) -> None:
         )
 
 
+def product_link_path(gtin: str) -> str:
+    """A product's GS1 Digital Link on this site (the resolver sends it to the product page)."""
+    return f"/01/{gtin}"
+
+
 def digital_link_path(gtin: str, lot: str) -> str:
     return f"/01/{gtin}/10/{quote(lot, safe='')}"
 

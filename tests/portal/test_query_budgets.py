@@ -21,7 +21,7 @@ BUDGETS = {
     "portal.HomePage": (32, 0),
     "catalogue.ProducersIndexPage": (18, 3),
     "catalogue.ProducerPage": (28, 5),
-    "catalogue.ProductPage": (29, 1),  # producer and category by their own query: cheaper than joining
+    "catalogue.ProductPage": (30, 1),  # producer and category by their own query; +1 cold: latest lots
     "catalogue.CategoriesIndexPage": (17, 2),
     "catalogue.CategoryPage": (21, 0),
     "tourism.TourismIndexPage": (24, 9),

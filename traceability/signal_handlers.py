@@ -1,0 +1,29 @@
+"""Pages that show batches are dropped when a batch is made or recalled."""
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from portal.fragments import bump_content_generation
+from portal.models import page_cache_paths
+from portal.page_cache import invalidate_paths
+
+from .models import Batch
+from .signals import batch_recalled
+
+
+def drop_product_pages(batch) -> None:
+    """The product page lists the latest lots inside its cached detail fragment."""
+    invalidate_paths(page_cache_paths(batch.product))  # every language's copy and its ancestors
+    bump_content_generation()
+
+
+@receiver(post_save, sender=Batch, dispatch_uid="traceability_batch_saved_drop_product")
+def batch_saved(sender, instance, created, **kwargs):
+    if created:
+        transaction.on_commit(lambda: drop_product_pages(instance))
+
+
+@receiver(batch_recalled, dispatch_uid="traceability_batch_recalled_drop_product")
+def batch_recalled_drop_product(sender, batch, **kwargs):
+    drop_product_pages(batch)
