@@ -8,6 +8,24 @@ from .epcis import epcis_document, events_queryset, location_uri
 from .models import ScanAlert, TraceEvent
 
 ALERT_DAYS_SHOWN = 30
+PRODUCT_IMAGE_SPEC = "fill-240x240"  # the trace page's small product photo; its template names the same spec
+
+
+def product_image(product) -> dict | None:
+    """The product's first gallery image with its small rendition prefetched (two queries, not
+    the whole gallery's), and its alt text from the page in the visitor's language."""
+    from wagtail.images import get_image_model
+
+    for item in product.gallery.raw_data:
+        value = item.get("value")
+        image_id = value.get("image") if isinstance(value, dict) else value
+        if not image_id:
+            continue
+        image = get_image_model().objects.prefetch_renditions(PRODUCT_IMAGE_SPEC).filter(pk=image_id).first()
+        if image is not None:
+            alt = (value.get("alt_text") if isinstance(value, dict) else "") or product.title
+            return {"image": image, "alt": alt}
+    return None
 
 
 def trace_context(batch) -> dict:
@@ -54,6 +72,7 @@ def trace_context(batch) -> dict:
         # Scans after the expiry date say so (the banner above); only bursts hint at counterfeits.
         "burst_alerts": [a for a in alerts if a.kind == "burst"],
         "digital_link": batch.get_digital_link(),
+        "product_image": product_image(localized),
     }
 
 

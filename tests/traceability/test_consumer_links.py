@@ -73,3 +73,51 @@ def test_a_recall_drops_the_lot_from_the_cached_product_detail(
         recall_batch(shop.batch, "Mốc")
 
     assert shop.batch.lot_number not in client.get(shop.product_en.url).content.decode()
+
+
+def _give_photo(page, alt):
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (600, 400), (200, 160, 40)).save(buffer, "PNG")
+    image = get_image_model().objects.create(title="gạo", file=ImageFile(buffer, name="gao.png"))
+    image.contextual_alt_text, image.decorative = alt, False
+    page.gallery = [("image", image)]
+    page.save_revision().publish()
+    return image
+
+
+def test_trace_page_shows_a_small_product_photo_with_alt_text_in_the_page_language(client, shop):
+    _give_photo(shop.product, "Bao gạo Nàng Hương")
+    _give_photo(shop.product_en, "A bag of Nang Huong rice")
+
+    en = client.get(f"/t/{shop.batch.public_code}?lang=en").content.decode()
+    vi = client.get(f"/t/{shop.batch.public_code}?lang=vi").content.decode()
+
+    assert 'alt="A bag of Nang Huong rice"' in en and "fill-240x240" in en
+    assert 'alt="Bao gạo Nàng Hương"' in vi
+
+
+def test_trace_page_photo_costs_a_fixed_two_queries(client, shop, recorded_chain):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from traceability import trace_cache
+
+    url = f"/t/{shop.batch.public_code}?lang=en"
+    client.get(url)  # process-wide caches (site root, locales)
+    trace_cache.forget_batch(shop.batch.pk)
+    with CaptureQueriesContext(connection) as without_photo:
+        client.get(url)
+    image = _give_photo(shop.product_en, "Rice")
+    image.get_rendition("fill-240x240")  # made once, by the first visitor
+    trace_cache.forget_batch(shop.batch.pk)
+    with CaptureQueriesContext(connection) as with_photo:
+        response = client.get(url)
+
+    assert 'alt="Rice"' in response.content.decode()
+    assert len(with_photo) == len(without_photo) + 2  # the image and its prefetched rendition
