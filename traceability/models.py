@@ -559,4 +559,38 @@ class ScanAlert(models.Model):
         return f"{self.batch}: {self.get_kind_display()}"
 
 
+class ProblemKind(models.TextChoices):
+    QUALITY = "quality", _("Quality, taste or smell")
+    PACKAGE = "package", _("Damaged or opened package")
+    LABEL = "label", _("Label or code does not match")
+    HEALTH = "health", _("Someone fell ill")
+    OTHER = "other", _("Something else")
+
+
+class ProblemReport(models.Model):
+    """A consumer's report about a batch, sent from its trace page (traceability/reports.py)."""
+
+    MESSAGE_MAX = 2000
+
+    batch = models.ForeignKey(Batch, verbose_name=_("batch"), on_delete=models.CASCADE, related_name="problem_reports")
+    kind = models.CharField(_("problem"), max_length=10, choices=ProblemKind.choices)
+    message = models.TextField(_("what happened"), max_length=MESSAGE_MAX)
+    contact = models.CharField(
+        _("your phone or e-mail (optional)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Only the producer and the moderators see it, to answer you."),
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now, editable=False)
+    resolved = models.BooleanField(_("resolved"), default=False)
+
+    class Meta:
+        verbose_name = _("problem report")
+        verbose_name_plural = _("problem reports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.batch}: {self.get_kind_display()}"
+
+
 from .seller_models import EventSubmission  # noqa: E402,F401  (the workspace's event keys, kept in its own module)
