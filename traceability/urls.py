@@ -13,6 +13,7 @@ urlpatterns = [
     re_path(rf"^t/{CODE}\.(?P<fmt>svg|png)$", views.qr_image, name="qr"),
     re_path(rf"^t/{CODE}/labels\.pdf$", views.label_sheet, name="labels"),
     re_path(rf"^t/{CODE}$", views.short_link, name="short"),
+    re_path(rf"^t/{CODE}/report/$", views.report_problem, name="report"),
     re_path(rf"^t/{CODE}/chain\.json$", views.chain_json, name="chain"),
     path(".well-known/gs1resolver", views.gs1resolver, name="gs1resolver"),
     path("api/epcis/capture", views.epcis_capture, name="epcis_capture"),

@@ -17,7 +17,9 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from . import capture, epcis, query, resolver, scans, services, trace_cache
+from portal.ratelimit import rate_limited
+
+from . import capture, epcis, query, reports, resolver, scans, services, trace_cache
 from .chain import chain_header
 from .digital_link import DigitalLinkError, parse_digital_link
 from .models import Batch, TraceEvent
@@ -28,6 +30,7 @@ from .trace_page import trace_context, trace_document
 
 security_log = logging.getLogger("xuthanh.security")
 LANGS = {code for code, _name in settings.LANGUAGES}
+REPORTS_PER_HOUR = 5  # per address: enough for a family, too few to flood a producer's inbox
 TRACE_MAX_AGE = 60  # seconds: a recall shows within a minute, yet a burst of scans is served from caches
 
 
@@ -365,3 +368,27 @@ def chain_json(request, code):
     response = _json(chain_header(batch, events), content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"
     return _cacheable(response)
+
+
+@never_cache
+@rate_limited("trace_report", limit=REPORTS_PER_HOUR, window_seconds=3600)
+def report_problem(request, code):
+    """'Report a problem' for a batch: its own page (GET, with a CSRF token, since the trace
+    page may come from a cache), then a POST stored and mailed (traceability/reports.py)."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
+    batch = _batch_by_code(code)
+    if batch is None:
+        return _not_found(request, _("No batch has this code. Check the label, or it may be counterfeit."))
+    lang = language_of(request)
+    with translation.override(lang):
+        request.LANGUAGE_CODE = lang
+        product = batch.product if lang == settings.LANGUAGE_CODE else batch.product.localized
+        form = reports.ProblemReportForm(request.POST if request.method == "POST" else None)
+        context = {"batch": batch, "product": product, "form": form, "lang": lang}
+        if request.method == "POST":
+            if not form.is_valid():
+                return render(request, "traceability/report.html", context, status=400)
+            reports.submit_report(batch, form.cleaned_data)
+            return render(request, "traceability/report_sent.html", context)
+        return render(request, "traceability/report.html", context)

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -18,7 +19,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from . import services
 from .alerts import AlertDecisionForm, confirm_alert, dismiss_alert
 from .forms import BatchForm, EventForm, LocationForm, ProducerScopedForm, RecallForm
-from .models import Batch, CaptureToken, Location, ScanAlert, TraceEvent
+from .models import Batch, CaptureToken, Location, ProblemReport, ScanAlert, TraceEvent
 from .permissions import can_manage_producer, is_moderator, producer_keys_for_user
 
 security_log = logging.getLogger("xuthanh.security")
@@ -244,6 +245,34 @@ class AlertViewSet(FormClassMixin, ModelViewSet):
     list_filter = ["kind", "resolved"]
 
 
+class ProblemReportForm(WagtailAdminModelForm):
+    """The consumer's words are read-only; the producer or a moderator marks the report resolved."""
+
+    class Meta:
+        model = ProblemReport
+        fields = ["kind", "message", "contact", "resolved"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "message", "contact"):
+            self.fields[name].disabled = True
+
+
+class ProblemReportViewSet(FormClassMixin, ModelViewSet):
+    model = ProblemReport
+    form_class = ProblemReportForm
+    icon = "mail"
+    menu_label = _("Problem reports")
+    add_view_enabled = False
+    delete_view_enabled = False
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    list_display = ["batch", "kind", "created_at", "resolved"]
+    list_filter = ["kind", "resolved"]
+
+
 class TokenCreateView(generic.CreateView):
     def save_instance(self):
         instance = self.form.save(commit=False)
@@ -288,6 +317,7 @@ class TraceabilityGroup(ViewSetGroup):
         BatchViewSet("batches"),
         LocationViewSet("locations"),
         AlertViewSet("scan_alerts"),
+        ProblemReportViewSet("problem_reports"),
         TokenViewSet("epcis_tokens"),
     )
 
@@ -300,6 +330,7 @@ def register_policies() -> None:
     location_policy.business_actions = {"add", "change", "view", "delete"}
     register_permission_policy(Location, location_policy)
     register_permission_policy(ScanAlert, AlertPolicy(ScanAlert))
+    register_permission_policy(ProblemReport, AlertPolicy(ProblemReport))
     token_policy = ProducerOwnedPolicy(CaptureToken)
     token_policy.business_actions = {"add", "change", "view", "delete"}
     register_permission_policy(CaptureToken, token_policy)

@@ -121,3 +121,132 @@ def test_trace_page_photo_costs_a_fixed_two_queries(client, shop, recorded_chain
 
     assert 'alt="Rice"' in response.content.decode()
     assert len(with_photo) == len(without_photo) + 2  # the image and its prefetched rendition
+
+
+def test_trace_page_links_to_the_report_form_without_a_form_of_its_own(client, shop):
+    html = client.get(f"/t/{shop.batch.public_code}?lang=en").content.decode()
+
+    assert f'href="/t/{shop.batch.public_code}/report/?lang=en"' in html
+    assert "csrfmiddlewaretoken" not in html  # the page may be replayed from a cache to anyone
+
+
+def _report_page(client, shop):
+    response = client.get(f"/t/{shop.batch.public_code}/report/?lang=en")
+    assert response.status_code == 200
+    return response
+
+
+def _moderator(django_user_model):
+    from django.contrib.auth.models import Group
+
+    from traceability.permissions import MODERATORS_GROUP
+
+    user = django_user_model.objects.create_user("mod", email="mod@example.vn", password="x")
+    user.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    return user
+
+
+def test_a_report_is_stored_and_mailed_to_the_producer_and_moderators(
+    shop, django_user_model, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    from traceability.models import ProblemReport
+
+    _moderator(django_user_model)
+    shop.producer.email = "htx@example.vn"
+    shop.producer.save_revision().publish()
+    client = Client(enforce_csrf_checks=True)
+    page = _report_page(client, shop)
+    token = page.context["csrf_token"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/t/{shop.batch.public_code}/report/?lang=en",
+            {
+                "kind": "package",
+                "message": "The seal of the bag was open.",
+                "contact": "0912 345 678",
+                "csrfmiddlewaretoken": str(token),
+            },
+        )
+
+    assert response.status_code == 200 and b"report was sent" in response.content
+    report = ProblemReport.objects.get()
+    assert (report.batch, report.kind, report.contact) == (shop.batch, "package", "0912 345 678")
+    assert len(mailoutbox) == 1
+    assert set(mailoutbox[0].to) == {"htx@example.vn", "mod@example.vn"}
+    assert shop.batch.lot_number in mailoutbox[0].subject and "seal of the bag" in mailoutbox[0].body
+
+
+def test_a_report_without_a_csrf_token_is_refused(shop):
+    from django.test import Client
+
+    from traceability.models import ProblemReport
+
+    response = Client(enforce_csrf_checks=True).post(
+        f"/t/{shop.batch.public_code}/report/", {"kind": "other", "message": "Something is wrong here."}
+    )
+
+    assert response.status_code == 403
+    assert not ProblemReport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"kind": "other", "message": "short"},
+        {"kind": "nonsense", "message": "The rice smells of mould."},
+        {"kind": "other", "message": "The rice\x00 smells of mould."},
+        {"kind": "other", "message": "x" * 2001},
+        {"kind": "other", "message": "The rice smells of mould.", "contact": "c" * 201},
+    ],
+)
+def test_bad_report_input_is_a_400_and_nothing_is_stored(client, shop, data, mailoutbox):
+    from traceability.models import ProblemReport
+
+    response = client.post(f"/t/{shop.batch.public_code}/report/?lang=en", data)
+
+    assert response.status_code == 400
+    assert not ProblemReport.objects.exists() and not mailoutbox
+
+
+def test_reports_for_an_unknown_code_are_a_404(client, shop):
+    assert client.post("/t/NOPE123/report/", {"kind": "other", "message": "Nothing here at all."}).status_code == 404
+
+
+def test_reports_are_rate_limited_per_address(client, shop, settings):
+    from traceability.models import ProblemReport
+    from traceability.views import REPORTS_PER_HOUR
+
+    settings.RATELIMIT_ENABLED = True
+    data = {"kind": "quality", "message": "The rice smells of mould."}
+    codes = [client.post(f"/t/{shop.batch.public_code}/report/", data).status_code for _ in range(REPORTS_PER_HOUR + 1)]
+
+    assert codes == [200] * REPORTS_PER_HOUR + [429]
+    assert ProblemReport.objects.count() == REPORTS_PER_HOUR
+
+
+def test_report_form_is_in_vietnamese(client, shop):
+    html = client.get(f"/t/{shop.batch.public_code}/report/?lang=vi").content.decode()
+
+    assert "Báo lỗi về sản phẩm này" in html and "Gửi báo cáo" in html
+
+
+def test_producers_see_only_their_own_reports_in_the_admin(client, shop, other_shop, django_user_model):
+    from tests.traceability.test_admin import _business_user
+    from traceability.models import ProblemReport
+
+    mine = ProblemReport.objects.create(batch=shop.batch, kind="quality", message="Smells of mould, bag 3.")
+    theirs = ProblemReport.objects.create(batch=other_shop.batch, kind="label", message="Wrong date on the label.")
+    owner = _business_user(django_user_model, shop.producer, "lua-xanh")
+
+    client.force_login(owner)
+    index = client.get("/admin/problem_reports/").content.decode()
+    assert f"/admin/problem_reports/edit/{mine.pk}/" in index
+    assert f"/admin/problem_reports/edit/{theirs.pk}/" not in index
+    assert client.get(f"/admin/problem_reports/edit/{theirs.pk}/").status_code in (302, 403)
+
+    client.force_login(_moderator(django_user_model))
+    index = client.get("/admin/problem_reports/").content.decode()
+    assert f"/admin/problem_reports/edit/{theirs.pk}/" in index
