@@ -278,7 +278,9 @@ def order_detail(request, code):
     context = {
         "order": order,
         "code_display": format_code(order.code),
-        "lines": localise_order_lines(order.lines.select_related("producer", "batch").order_by("producer__title", "pk")),
+        "lines": localise_order_lines(
+            order.lines.select_related("producer", "batch").order_by("producer__title", "pk")
+        ),
         "events": order.events.all(),
     }
     if order.status == OrderStatus.AWAITING_PAYMENT and not order.is_paid:
