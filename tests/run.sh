@@ -11,4 +11,6 @@ if [ -z "${DATABASE_URL:-}" ]; then
   echo "PostgreSQL: throwaway cluster on 127.0.0.1:$port"
 fi
 export DJANGO_SETTINGS_MODULE=portal.settings.test
+# GS1's EPCIS schema is published data the project does not commit: read it in place.
+export EPCIS_JSON_SCHEMA="${EPCIS_JSON_SCHEMA:-$(cd .. && pwd)/shared/data/gs1/epcis-json-schema.json}"
 .venv/bin/python -m pytest "$@"

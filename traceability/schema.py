@@ -1,9 +1,9 @@
 """GS1's EPCIS 2.0 JSON schema, checked first on every captured document.
 
 The schema is GS1's file (gs1/EPCIS `EPCIS-JSON-Schema.json`, no open licence: not copied
-into this repository). `EPCIS_JSON_SCHEMA` names it; by default the copy in
-`../shared/data/gs1/`. Without it, capture still applies our own checks (capture.py) and
-says so in the log once; production deployments install the file.
+into this repository). The `EPCIS_JSON_SCHEMA` setting names it (the tests point it at the
+copy in `../shared/data/gs1/`). Without it, capture still applies our own checks
+(capture.py) and says so in the log once; production deployments install the file.
 """
 
 import json
@@ -18,11 +18,8 @@ SCHEMA_PROBLEM_LIMIT = 50
 EVENT_PATH = ("epcisBody", "eventList")
 
 
-def schema_path() -> Path:
-    configured = getattr(settings, "EPCIS_JSON_SCHEMA", "")
-    if configured:
-        return Path(configured)
-    return Path(settings.BASE_DIR).parent / "shared" / "data" / "gs1" / "epcis-json-schema.json"
+def schema_path() -> Path | None:
+    return Path(settings.EPCIS_JSON_SCHEMA) if settings.EPCIS_JSON_SCHEMA else None
 
 
 @cache
@@ -31,7 +28,7 @@ def validator():
     from jsonschema import Draft7Validator
 
     path = schema_path()
-    if not path.exists():
+    if path is None or not path.exists():
         log.warning("GS1's EPCIS JSON schema is not installed at %s: capture uses its own checks only", path)
         return None
     schema = json.loads(path.read_text())

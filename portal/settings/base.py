@@ -329,6 +329,9 @@ ORDER_PAYMENT_TIMEOUT_MINUTES = env_int("ORDER_PAYMENT_TIMEOUT_MINUTES", 60)
 SCAN_HASH_SALT = env("SCAN_HASH_SALT", SECRET_KEY)
 SCAN_ALERT_WINDOW_MINUTES = env_int("SCAN_ALERT_WINDOW_MINUTES", 60)
 SCAN_ALERT_DISTINCT_CLIENTS = env_int("SCAN_ALERT_DISTINCT_CLIENTS", 50)
+# GS1's EPCIS 2.0 JSON schema file (GS1's, not in this repository): capture checks documents
+# against it first when set; without it, capture applies our own checks only.
+EPCIS_JSON_SCHEMA = env("EPCIS_JSON_SCHEMA")
 
 # --- Security headers -------------------------------------------------------------------
 
