@@ -58,6 +58,14 @@ def label_text(batch, product_title: str, pack_name: str, language: str) -> Labe
     return LabelText(batch.get_digital_link(), product_title, pack_name, lot_line, expiry_line, gs1)
 
 
+def batch_label_text(batch, language: str) -> LabelText:
+    """The words on a batch's labels, in `language` (the product's title in that language)."""
+    with translation.override(language):
+        title = batch.product.localized.title
+    pack = (batch.variant.display_name if batch.variant_id else "") or ""
+    return label_text(batch, title, pack, language)
+
+
 def _draw_qr(pdf, uri: str, x: float, y: float, size: float) -> None:
     """The QR code with its quiet zone, as filled squares (no raster scaling)."""
     matrix = _qr(uri).get_matrix()

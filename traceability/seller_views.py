@@ -139,10 +139,7 @@ def batch_labels(request, pk, size):
         copies = max(1, min(int(request.GET.get("copies", "1")), labels.MAX_COPIES))
     except ValueError:
         copies = 1
-    language = get_language()
-    product = batch.product.localized if language != "vi" else batch.product
-    pack = (batch.variant.display_name if batch.variant_id else "") or ""
-    text = labels.label_text(batch, product.title, pack, language)
+    text = labels.batch_label_text(batch, get_language())
     if size == "a4":
         pdf = labels.a4_sheet_pdf(text)
     else:

@@ -22,10 +22,11 @@ from portal.ratelimit import rate_limited
 from . import capture, epcis, query, reports, resolver, scans, services, trace_cache
 from .chain import chain_header
 from .digital_link import DigitalLinkError, parse_digital_link
+from .labels import a4_sheet_pdf, batch_label_text
 from .models import Batch, TraceEvent
 from .permissions import can_manage_producer
 from .problems import epcis_headers, problem
-from .qr import label_sheet_pdf, qr_png, qr_svg
+from .qr import qr_png, qr_svg
 from .trace_page import trace_context, trace_document
 
 security_log = logging.getLogger("xuthanh.security")
@@ -267,10 +268,7 @@ def label_sheet(request, code):
     if not can_manage_producer(request.user, batch.producer):
         security_log.warning("User %s refused the label sheet of batch %s", request.user.pk, batch.pk)
         raise PermissionDenied
-    lang = language_of(request)
-    with translation.override(lang):
-        title = batch.product.localized.title
-    pdf = label_sheet_pdf(batch, title, lang)
+    pdf = a4_sheet_pdf(batch_label_text(batch, language_of(request)))  # the workspace's A4 sheet
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="labels-{batch.lot_number}.pdf"'
     return response
