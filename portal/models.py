@@ -95,6 +95,10 @@ class HomePage(BasePage):
     )
     # Lives on the home page, not in site settings, so that each language has its own.
     footer_text = RichTextField(_("footer text"), blank=True, features=["bold", "italic", "link"])
+    # Part of the keys of the cached menu, footer and home sections, with the page's cache_key:
+    # bumped (bump_shell_version) when what they show beyond this page changes: a menu page,
+    # the site settings, or what another app's home section lists.
+    shell_version = models.PositiveIntegerField(default=0, editable=False)
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

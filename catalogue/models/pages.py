@@ -319,6 +319,10 @@ class CategoryPage(BasePage):
         related_name="+",
     )
 
+    # Part of the cached listing's key: bumped (catalogue.versions) when a product it lists
+    # changes stock or price, is published, unpublished, moved or deleted, or its producer is renamed.
+    listing_version = models.PositiveIntegerField(default=0, editable=False)
+
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("image")]
     parent_page_types = ["catalogue.CategoriesIndexPage"]
     subpage_types = []
@@ -447,6 +451,10 @@ class ProductPage(BasePage):
     # listings filter and sort by price and availability without a join per product.
     price_min = models.PositiveBigIntegerField(null=True, editable=False)
     in_stock = models.BooleanField(default=False, editable=False)
+    # Part of the cached detail's and card's keys, with the page's cache_key: bumped
+    # (catalogue.versions) when what the page shows beyond its own content changes: stock,
+    # prices, its latest lots, its producer's or category's title.
+    stock_version = models.PositiveIntegerField(default=0, editable=False)
 
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
