@@ -28,11 +28,11 @@ from wagtail.models import (
 )
 
 from .models import ApplicationStatus, BusinessApplication, ProducerCertificate, ProducerPage, ProducersIndexPage
+from .permissions import MODERATORS_GROUP
 
 logger = logging.getLogger("xuthanh.catalogue")
 CERTIFICATE_FIELDS = ("kind", "name", "number", "issuer", "issued_on", "valid_until", "document", "sort_order")
 
-MODERATORS_GROUP = "Moderators"
 WORKFLOW_NAME = "Product moderation"
 TASK_NAME = "Moderator approval"
 # Not "publish": a business's edits wait for a moderator (see ensure_moderation_workflow).

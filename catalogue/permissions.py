@@ -1,9 +1,10 @@
-"""Who manages which producer: one answer for every app.
+"""Who is province staff and which producers a user manages: one answer for every app.
 
 A business user belongs to a Wagtail group holding page permissions on its producer's page
 (`catalogue.onboarding`), so the producers a user manages are the ProducerPages under the
 pages its groups have permissions on — Wagtail's own permissions are the source of truth.
-Province moderators are Wagtail's "Moderators" group (and superusers).
+The province's own people are superusers and two groups: "Moderators" act on every
+producer's content (approve, hide, confirm), "Province staff" only see the province's figures.
 """
 
 import logging
@@ -15,17 +16,37 @@ from .models import ProducerPage
 
 security_log = logging.getLogger("xuthanh.security")
 MODERATORS_GROUP = "Moderators"
+PROVINCE_STAFF_GROUP = "Province staff"
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def _province_groups(user) -> frozenset:
+    """The province groups the user belongs to (one query, remembered on the user)."""
+    cached = getattr(user, "_province_groups", None)
+    if cached is None:
+        names = user.groups.filter(name__in=(MODERATORS_GROUP, PROVINCE_STAFF_GROUP)).values_list("name", flat=True)
+        cached = user._province_groups = frozenset(names)
+    return cached
 
 
 def is_moderator(user) -> bool:
-    if not (user and user.is_authenticated and user.is_active):
+    """Superusers and the "Moderators" group: they act for the province on every producer."""
+    if not _active(user):
         return False
-    return user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists()
+    return user.is_superuser or MODERATORS_GROUP in _province_groups(user)
+
+
+def is_province_staff(user) -> bool:
+    """Moderators and the "Province staff" group: they may see every producer's data."""
+    return is_moderator(user) or (_active(user) and PROVINCE_STAFF_GROUP in _province_groups(user))
 
 
 def managed_producer_keys(user) -> list:
     """translation_keys of the producers the user's groups hold page permissions over (cached on the user)."""
-    if not (user and user.is_authenticated and user.is_active):
+    if not _active(user):
         return []
     cached = getattr(user, "_managed_producer_keys", None)
     if cached is None:
@@ -42,6 +63,17 @@ def managed_producer_keys(user) -> list:
     return cached
 
 
-def managed_producers(user):
-    """The default-language ProducerPages the user manages (none for anonymous users)."""
-    return ProducerPage.objects.filter(locale=Locale.get_default(), translation_key__in=managed_producer_keys(user))
+def producers_for_user(user):
+    """The default-language ProducerPages the user manages, by title (none for anonymous users;
+    a moderator's are only those its groups hold page permissions over — `is_moderator` says
+    when someone may act on every producer)."""
+    return ProducerPage.objects.filter(
+        locale=Locale.get_default(), translation_key__in=managed_producer_keys(user)
+    ).order_by("title", "pk")
+
+
+def can_manage_producer(user, producer) -> bool:
+    """A moderator, or a business managing `producer` (in any of its languages)."""
+    if producer is None:
+        return False
+    return is_moderator(user) or producer.translation_key in managed_producer_keys(user)

@@ -1,38 +1,29 @@
 """Who may see which dashboard.
 
-The province dashboard: superusers, the "Moderators" and "Province staff" groups, and anyone
-given `dashboards.view_province_dashboard`. A business's dashboard: the producers whose page
-subtree the user's groups hold permissions on (the same rule as the orders app, whose helper
-we reuse), or any producer for province staff.
+The province dashboard: province staff (`catalogue.permissions.is_province_staff`) and anyone
+given `dashboards.view_province_dashboard`. A business's dashboard: the producers the user
+manages (`catalogue.permissions.producers_for_user`), or any producer for province staff.
 """
 
 import logging
 
 from catalogue.models import ProducerPage
-from orders.permissions import producers_for_user as _own_producers
+from catalogue.permissions import is_province_staff, producers_for_user
 
 security_log = logging.getLogger("xuthanh.security")
 
-PROVINCE_GROUPS = ("Moderators", "Province staff")
 PROVINCE_PERMISSION = "dashboards.view_province_dashboard"
 
 
 def can_view_province(user) -> bool:
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser or user.has_perm(PROVINCE_PERMISSION):
+    if is_province_staff(user):
         return True
-    # Asked by the menu, the home panels and the view in one request: remember it on the user.
-    cached = getattr(user, "_dashboards_province", None)
-    if cached is None:
-        cached = user.groups.filter(name__in=PROVINCE_GROUPS).exists()
-        user._dashboards_province = cached
-    return cached
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm(PROVINCE_PERMISSION))
 
 
 def own_producers(user) -> list[ProducerPage]:
     """The default-language producers this business user manages, by title."""
-    return list(_own_producers(user).order_by("title"))
+    return list(producers_for_user(user))
 
 
 class Refused(Exception):

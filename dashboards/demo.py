@@ -6,11 +6,11 @@ moderate get this group. No figures are invented: views, scans and orders come f
 
 from django.contrib.auth.models import Group, Permission
 
-from .access import PROVINCE_GROUPS
+from catalogue.permissions import PROVINCE_STAFF_GROUP
 
 
 def ensure_province_staff_group() -> Group:
-    group, _ = Group.objects.get_or_create(name=PROVINCE_GROUPS[1])
+    group, _ = Group.objects.get_or_create(name=PROVINCE_STAFF_GROUP)
     group.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
         Permission.objects.get(content_type__app_label="dashboards", codename="view_province_dashboard"),

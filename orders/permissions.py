@@ -1,15 +1,17 @@
 """Who may see which order lines: a business sees its own producers' lines; moderators all."""
 
-from catalogue.permissions import MODERATORS_GROUP, managed_producers, security_log  # noqa: F401
+import logging
+
+from catalogue.permissions import is_moderator, producers_for_user
+
+security_log = logging.getLogger("xuthanh.security")
 
 
 def is_order_manager(user) -> bool:
     """Superusers, province moderators and anyone given `orders.manage_all_orders`."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser or user.has_perm("orders.manage_all_orders"):
+    if is_moderator(user):
         return True
-    return user.groups.filter(name=MODERATORS_GROUP).exists()
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm("orders.manage_all_orders"))
 
 
 # The marketplace's own accountants: they confirm bank transfers and cash without moderating.
@@ -23,11 +25,6 @@ def can_confirm_payment(user) -> bool:
     if is_order_manager(user):
         return True
     return bool(user and user.is_authenticated and user.is_active and user.groups.filter(name=FINANCE_GROUP).exists())
-
-
-def producers_for_user(user):
-    """The default-language producers whose order lines the user handles."""
-    return managed_producers(user)
 
 
 def can_handle_line(user, line) -> bool:

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from catalogue.permissions import managed_producers
+from catalogue.permissions import producers_for_user
 from catalogue.security import log_refusal
 
 from .models import WorkspaceDay
@@ -25,7 +25,7 @@ SESSION_PRODUCER_KEY = "seller_producer_id"
 
 def producer_for(request):
     """The default-language ProducerPage the user works as (the session's choice, else the first)."""
-    producers = list(managed_producers(request.user).order_by("title", "pk"))
+    producers = list(producers_for_user(request.user))
     if not producers:
         return None
     chosen = request.session.get(SESSION_PRODUCER_KEY) if hasattr(request, "session") else None

@@ -13,16 +13,17 @@ from django.utils import translation
 from wagtail.admin.views.account import LoginView as WagtailLoginView
 from wagtail.users.models import UserProfile
 
-from catalogue.permissions import is_moderator, managed_producer_keys
+from catalogue.permissions import is_province_staff, managed_producer_keys
 
-STAFF_GROUPS = ("Moderators", "Editors")
+# Editors keep the admin as their home, as the province's own people do.
+EDITORS_GROUP = "Editors"
 
 
 def is_business_only(user) -> bool:
     """True for a signed-in user who manages a business and has no province role."""
-    if not (user and user.is_authenticated) or user.is_superuser or is_moderator(user):
+    if not (user and user.is_authenticated) or is_province_staff(user):
         return False
-    if user.groups.filter(name__in=STAFF_GROUPS).exists():
+    if user.groups.filter(name=EDITORS_GROUP).exists():
         return False
     return bool(managed_producer_keys(user))
 
@@ -73,6 +74,6 @@ class WorkspaceLoginView(auth_views.LoginView):
         user = self.request.user
         if managed_producer_keys(user):
             return reverse("seller:today")
-        if user.is_superuser or is_moderator(user):
+        if is_province_staff(user):
             return reverse("wagtailadmin_home")
         return f"/{translation.get_language()}/"

@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from . import trace_cache
+from catalogue.permissions import can_manage_producer
+
 from .models import ScanAlert
-from .permissions import can_manage_producer
+from .trace_page import drop_cached_trace_pages
 
 security_log = logging.getLogger("xuthanh.security")
 
@@ -34,7 +35,7 @@ def _decide(alert: ScanAlert, user, *, confirm: bool) -> ScanAlert:
             alert.confirmed_at, alert.resolved = None, True
         alert.decided_by = user
         alert.save(update_fields=["confirmed_at", "resolved", "decided_by"])
-    trace_cache.forget_batch(alert.batch_id)  # the trace page shows (or drops) the warning at once
+    drop_cached_trace_pages(alert.batch_id)  # the trace page shows (or drops) the warning at once
     security_log.info("Scan alert %s %s by user %s", alert.pk, "confirmed" if confirm else "dismissed", user.pk)
     return alert
 

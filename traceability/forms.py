@@ -8,10 +8,12 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Locale
 from wagtail.permissions import policy_registry
 
+from catalogue.permissions import is_moderator, producers_for_user
+
 from .models import Batch, Location
-from .permissions import producers_for_user
 from .vocabulary import ACTIVITIES_WITH_INPUT, Activity
 
 
@@ -20,9 +22,14 @@ class ProducerScopedForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        from catalogue.models import ProductPage, ProductVariant
+        from catalogue.models import ProducerPage, ProductPage, ProductVariant
 
-        producers = producers_for_user(for_user)
+        # A moderator records for any producer; a business for its own.
+        producers = (
+            ProducerPage.objects.filter(locale=Locale.get_default()).order_by("title", "pk")
+            if is_moderator(for_user)
+            else producers_for_user(for_user)
+        )
         keys = producers.values("translation_key")
         if "producer" in self.fields:
             self.fields["producer"].queryset = producers

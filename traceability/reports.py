@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.permissions import MODERATORS_GROUP
+
 from .models import ProblemReport
-from .permissions import MODERATORS_GROUP
 
 log = logging.getLogger(__name__)
 

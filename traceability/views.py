@@ -17,22 +17,25 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from catalogue.permissions import can_manage_producer
+from portal.page_cache import mark_cacheable, note_view
 from portal.ratelimit import rate_limited
 
-from . import capture, epcis, query, reports, resolver, scans, services, trace_cache
+from . import capture, epcis, query, reports, resolver, scans, services
 from .chain import chain_header
 from .digital_link import DigitalLinkError, parse_digital_link
 from .labels import a4_sheet_pdf, batch_label_text
 from .models import Batch, TraceEvent
-from .permissions import can_manage_producer
 from .problems import epcis_headers, problem
 from .qr import qr_png, qr_svg
-from .trace_page import trace_context, trace_document
+from .trace_page import trace_context, trace_document, trace_paths
 
 security_log = logging.getLogger("xuthanh.security")
 LANGS = {code for code, _name in settings.LANGUAGES}
 REPORTS_PER_HOUR = 5  # per address: enough for a family, too few to flood a producer's inbox
-TRACE_MAX_AGE = 60  # seconds: a recall shows within a minute, yet a burst of scans is served from caches
+# Seconds: what no invalidation sees (an edited location) shows within a minute, yet a burst
+# of scans is served from the cache.
+TRACE_MAX_AGE = 60
 
 
 class TraceNotFound(Http404):
@@ -59,11 +62,7 @@ def wants_epcis(request) -> bool:
 
 def _not_found(request, message, status=404):
     with translation.override(language_of(request)):
-        response = render(request, "404.html", {"reason": str(message)}, status=status)
-    # LocaleMiddleware and CommonMiddleware would turn a 404 into a redirect to /<lang>/…/ because
-    # Wagtail's catch-all matches there; a scanned code that is wrong must stay a clear 404.
-    request.urlconf = "traceability.urls_none"
-    return response
+        return render(request, "404.html", {"reason": str(message)}, status=status)
 
 
 def _cacheable(response):
@@ -72,57 +71,30 @@ def _cacheable(response):
     return response
 
 
-class BatchRef:
-    """Enough of a batch to log a scan of it, when the page itself comes from the cache."""
-
-    def __init__(self, pk: int):
-        self.pk = pk
-
-
-def _cached_trace(request, batch_id: int | None, via: str):
-    """The cached rendering of a batch's trace page (logging the scan), or None."""
-    if batch_id is None:
-        return None
-    fmt = "epcis" if wants_epcis(request) else "html"
-    lang = language_of(request)
-    cached = trace_cache.get_rendered(batch_id, lang, fmt)
-    if cached is None:
-        return None
-    if request.method == "GET":
-        scans.log_scan(request, BatchRef(batch_id), via)
-    return replay(cached)
-
-
-def replay(cached) -> HttpResponse:
-    content, headers = cached
-    response = HttpResponse(content)
-    for name, value in headers:
-        response.headers[name] = value
-    return response
-
-
-def _render_once(request, batch: Batch, lang: str, fmt: str, response):
-    """Mark the response for the trace cache: TraceCacheMiddleware keeps it with the headers
-    the whole middleware stack gave it, so that a replay is the same response."""
-    request.trace_rendered = (batch.pk, lang, fmt)
-    return _cacheable(response)
-
-
 def _trace_response(request, batch: Batch, via: str):
-    if request.method == "GET":  # HEAD is a link checker, not a person scanning
-        scans.log_scan(request, batch, via)
     lang = language_of(request)
+    # Logged for every answer, from the response cache too (traceability.signal_handlers).
+    note_view(request, "scan", (batch.pk, via, lang))
+    if request.path in trace_paths(batch.public_code, batch.gtin, batch.lot_number):
+        # The printed addresses only, whose cached copies a new event, recall or alert drops by
+        # path; publishing the product or its producer drops them too.
+        mark_cacheable(request, depends_on=_page_paths(batch.product, batch.producer))
     if wants_epcis(request):
         response = HttpResponse(
             json.dumps(trace_document(batch), ensure_ascii=False), content_type="application/ld+json"
         )
-        return _render_once(request, batch, lang, "epcis", response)
+        return _cacheable(response)
     with translation.override(lang):
         request.LANGUAGE_CODE = lang
         context = trace_context(batch)
         response = render(request, "traceability/trace.html", context)
         response["Content-Language"] = lang
-    return _render_once(request, batch, lang, "html", response)
+    return _cacheable(response)
+
+
+def _page_paths(*pages) -> tuple[str, ...]:
+    parts = (page.get_url_parts() for page in pages if page is not None)
+    return tuple(part[2] for part in parts if part)
 
 
 def _batch_by_code(code: str) -> Batch | None:
@@ -131,12 +103,7 @@ def _batch_by_code(code: str) -> Batch | None:
 
 @require_safe
 def short_link(request, code):
-    cached = _cached_trace(request, trace_cache.get_batch_id("code", code), "short")
-    if cached is not None:
-        return cached
     batch = _batch_by_code(code)
-    if batch is not None:
-        trace_cache.remember_batch_id("code", code, batch.pk)
     if batch is None:
         return _not_found(request, _("No batch has this code. Check the label, or it may be counterfeit."))
     return _trace_response(request, batch, "short")
@@ -175,12 +142,6 @@ def _resolve(request, link):
     elif link_type not in resolver.LINK_TYPES:
         link_type = ""  # no or unknown link type: the default link
     gtin, lot = link.gtin, link.lot
-    plain = link_type in ("", "gs1:traceability") and not link.query_ais
-    if lot and plain:
-        cached = _cached_trace(request, trace_cache.get_batch_id("dl", f"{gtin}/{lot}"), "dl")
-        if cached is not None:
-            request.resolver_links = _links_header(request, gtin, lot)
-            return cached
     batch = None
     if lot:
         batches = Batch.objects.select_related("product", "variant", "producer")
@@ -205,19 +166,12 @@ def _resolve(request, link):
     if link_type == "gs1:epcis" and batch is not None:
         return _cacheable(_json(trace_document(batch)))
     if batch is not None and link_type != "gs1:pip":
-        trace_cache.remember_batch_id("dl", f"{gtin}/{lot}", batch.pk)
         return _trace_response(request, batch, "dl")
     if wants_epcis(request) and product is not None and product.live:
         return _cacheable(JsonResponse(product.get_json_ld(request), content_type="application/ld+json"))
     if not product_url:
         return _not_found(request, _("No product on this site has this GTIN."))
     return _cacheable(HttpResponseRedirect(product_url))
-
-
-def _links_header(request, gtin, lot) -> str:
-    batch = Batch.objects.filter(gtin=gtin, lot_number=lot).only("pk").first()
-    product_url = _product_url(request, _live_product(gtin))
-    return resolver.link_header(resolver.links(gtin, lot, product_url, batch, language_of(request)), gtin, lot)
 
 
 def _live_product(gtin: str):

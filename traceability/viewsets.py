@@ -16,11 +16,12 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from catalogue.permissions import can_manage_producer, is_moderator, managed_producer_keys
+
 from . import services
 from .alerts import AlertDecisionForm, confirm_alert, dismiss_alert
 from .forms import BatchForm, EventForm, LocationForm, ProducerScopedForm, RecallForm
 from .models import Batch, CaptureToken, Location, ProblemReport, ScanAlert, TraceEvent
-from .permissions import can_manage_producer, is_moderator, producer_keys_for_user
 
 security_log = logging.getLogger("xuthanh.security")
 
@@ -41,7 +42,7 @@ class ProducerOwnedPolicy(ModelPermissionPolicy):
     def user_has_permission(self, user, action):
         if is_moderator(user) or super().user_has_permission(user, action):
             return True
-        return action in self.business_actions and bool(producer_keys_for_user(user))
+        return action in self.business_actions and bool(managed_producer_keys(user))
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, a) for a in actions)
@@ -64,7 +65,7 @@ class ProducerOwnedPolicy(ModelPermissionPolicy):
         qs = self.model._default_manager.all()
         if is_moderator(user):
             return qs
-        return qs.filter(**{f"{self.producer_path}__translation_key__in": producer_keys_for_user(user)})
+        return qs.filter(**{f"{self.producer_path}__translation_key__in": managed_producer_keys(user)})
 
 
 class AlertPolicy(ProducerOwnedPolicy):

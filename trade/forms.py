@@ -5,12 +5,12 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import ProductPage
+from catalogue.permissions import producers_for_user
 from portal.places import province_choices, ward_choices
 from portal.uploads import validate_image_pixels
 
 from .labels import area_labels, category_labels, default_areas, default_categories
 from .models import MAX_PRICE_PER_UNIT, BoardProfile, Offer, Request, Unit
-from .permissions import producers_for_user
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 

@@ -8,17 +8,11 @@ province has verified their business, or a moderator has verified their phone.
 
 from django.contrib.auth.models import AnonymousUser
 
-from catalogue.models import ProducerPage
-from catalogue.permissions import MODERATORS_GROUP, is_moderator, managed_producers  # noqa: F401
-
-
-def producers_for_user(user) -> "list[ProducerPage]":
-    """The producers this business user posts for (default-language pages, by title)."""
-    return list(managed_producers(user).order_by("title"))
+from catalogue.permissions import is_moderator, managed_producer_keys, producers_for_user
 
 
 def is_business(user) -> bool:
-    return bool(producers_for_user(user))
+    return bool(managed_producer_keys(user))
 
 
 def board_profile(user):

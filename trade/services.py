@@ -17,11 +17,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.permissions import is_moderator, producers_for_user
 from portal.ratelimit import AttemptLimit
 from portal.ratelimit import hit as rate_limit_hit
 
 from .models import BoardPost, BoardProfile, Inquiry, Offer, OfferPhoto, Request, Status
-from .permissions import board_profile, can_edit, is_moderator, is_trusted, producers_for_user
+from .permissions import board_profile, can_edit, is_trusted
 
 security_log = logging.getLogger("xuthanh.security")
 log = logging.getLogger("xuthanh.trade")

@@ -15,10 +15,11 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from catalogue.permissions import MODERATORS_GROUP, is_moderator
+
 from . import services
 from .labels import label_posts
 from .models import BoardProfile, Notification, Offer, Request, Status
-from .permissions import MODERATORS_GROUP, is_moderator
 
 MODELS = {"offer": Offer, "request": Request}
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from orders.models import LineStatus, OrderLine, OrderStatus
-from orders.permissions import producers_for_user
+from catalogue.permissions import producers_for_user
 from orders.services import CustomerDetails, place_order
 
 pytestmark = pytest.mark.django_db

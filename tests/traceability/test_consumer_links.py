@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from traceability.permissions import MODERATORS_GROUP
+from catalogue.permissions import MODERATORS_GROUP
 
 pytestmark = pytest.mark.django_db
 
