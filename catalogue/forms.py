@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.fragments import cached_fragment
 from portal.models import Area
 from portal.money import DongField
+from portal.phones import normalise_phone
 
 from .models import BusinessApplication, CertificateKind, ProductCertificate
 from .models.pages import ward_select_choices
@@ -43,10 +44,7 @@ class BusinessApplicationForm(forms.ModelForm):
         self.fields["area"].queryset = areas.order_by("name")
 
     def clean_phone(self):
-        phone = "".join(ch for ch in self.cleaned_data["phone"] if ch.isdigit() or ch == "+")
-        if len(phone.lstrip("+")) < 9:
-            raise forms.ValidationError(_("Enter a phone number with at least 9 digits."), code="phone")
-        return phone
+        return normalise_phone(self.cleaned_data["phone"])
 
 
 def area_choices(locale) -> list[tuple[str, str]]:

@@ -7,12 +7,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.phones import normalise_phone
 from portal.places import province_choices, validate_ward, ward_choices
 
 from .codes import normalise_code
 from .models import PaymentMethod
 from .payments import stripe_payments
-from .phones import normalise_phone
 
 TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
 

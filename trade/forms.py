@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import ProductPage
 from catalogue.permissions import producers_for_user
+from portal.phones import normalise_phone
 from portal.places import province_choices, ward_choices
 from portal.uploads import validate_image_pixels
 
@@ -238,10 +239,8 @@ class ProfileForm(forms.ModelForm):
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
 
     def clean_phone(self):
-        phone = "".join(ch for ch in self.cleaned_data.get("phone", "") if ch.isdigit() or ch == "+")
-        if phone and not (9 <= len(phone.lstrip("+")) <= 15):
-            raise forms.ValidationError(_("Enter a phone number of 9 to 15 digits."), code="phone")
-        return phone
+        phone = self.cleaned_data.get("phone", "").strip()
+        return normalise_phone(phone, vietnamese_only=False) if phone else ""
 
 
 class SignUpForm(UserCreationForm):
