@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from biip.gs1_application_identifiers import _GS1_APPLICATION_IDENTIFIERS as AI_TABLE
+from biip import ParseError
+from biip.gs1_application_identifiers import GS1ApplicationIdentifier
 from biip.gs1_element_strings import GS1ElementString
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -85,6 +86,15 @@ class DigitalLink:
         return "".join(f"({ai}){value}" for ai, value in self.path_ais + self.query_ais)
 
 
+def _application_identifier(ai: str) -> GS1ApplicationIdentifier | None:
+    """biip's entry for exactly `ai` (its lookup takes the longest AI a string starts with)."""
+    try:
+        found = GS1ApplicationIdentifier.extract(ai)
+    except ParseError:
+        return None
+    return found if found.ai == ai else None
+
+
 def _decode(raw: str, in_query: bool) -> str:
     if _PERCENT.search(raw):
         raise DigitalLinkError("structure", "A % sign must start a two-digit hex escape.")
@@ -108,7 +118,8 @@ def _decode(raw: str, in_query: bool) -> str:
 
 def _check_value(ai: str, value: str, allow_short_gtin: bool) -> str:
     """Validate one AI value with biip's table and check digits; return it (GTINs padded)."""
-    if ai not in AI_TABLE:
+    identifier = _application_identifier(ai)
+    if identifier is None:
         raise DigitalLinkError("unknown_ai", f"Unknown application identifier ({ai}).")
     if value == "":
         raise DigitalLinkError("structure", f"({ai}) has no value.")
@@ -118,7 +129,7 @@ def _check_value(ai: str, value: str, allow_short_gtin: bool) -> str:
         value = value.zfill(14)
     if not value.isascii() or any(c in value for c in " #~") or not value.isprintable():
         raise DigitalLinkError("forbidden_character", f"({ai}) holds a character GS1 does not allow.")
-    if not re.fullmatch(AI_TABLE[ai].pattern, ai + value):
+    if not re.fullmatch(identifier.pattern, ai + value):
         if ai == "01" and value.isdigit():
             raise DigitalLinkError("wrong_length", "A GTIN in a Digital Link has 14 digits.")
         raise DigitalLinkError("bad_format", f"({ai}) has the wrong length or format.")
@@ -162,7 +173,7 @@ def parse_digital_link(uri: str, allow_short_gtin: bool = False) -> DigitalLink:
     key_ai = pairs[0][0]
     qualifiers = [ai for ai, _v in pairs[1:]]
     for ai in qualifiers:
-        if ai not in AI_TABLE:
+        if _application_identifier(ai) is None:
             raise DigitalLinkError("unknown_ai", f"Unknown application identifier ({ai}).")
     used_sequence = None
     for sequence in PRIMARY_KEYS[key_ai]:
