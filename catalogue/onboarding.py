@@ -6,7 +6,6 @@ cannot publish; its edits go through the "Product moderation" workflow.
 """
 
 import logging
-import unicodedata
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -26,6 +25,8 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+
+from search.folding import strip_marks
 
 from .models import ApplicationStatus, BusinessApplication, ProducerCertificate, ProducerPage, ProducersIndexPage
 from .permissions import MODERATORS_GROUP
@@ -55,9 +56,7 @@ MODERATOR_MODEL_PERMISSIONS = (
 
 def vietnamese_slug(text: str) -> str:
     """An ASCII slug: "Đặc sản Nga Sơn" → "dac-san-nga-son" (đ has no decomposition)."""
-    text = (text or "").replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text)
-    return slugify(text)[:80].strip("-") or "doanh-nghiep"
+    return slugify(strip_marks(text))[:80].strip("-") or "doanh-nghiep"
 
 
 def business_group_name(producer: ProducerPage) -> str:

@@ -6,9 +6,10 @@ and the service code; tag 62/08 carries the transfer note (our order code).
 """
 
 import io
-import unicodedata
 
 from django.conf import settings
+
+from search.folding import strip_marks
 
 NAPAS_GUID = "A000000727"
 SERVICE_TO_ACCOUNT = "QRIBFTTA"
@@ -40,9 +41,7 @@ def tlv(tag: str, value: str) -> str:
 
 def ascii_text(text: str, limit: int = 25) -> str:
     """Strip Vietnamese diacritics (đ → d) and anything non-ASCII; banks' apps expect ASCII."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return text[:limit]
+    return strip_marks(text).encode("ascii", "ignore").decode()[:limit]
 
 
 def build_payload(
