@@ -12,11 +12,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from vietnam_provinces import Province, ProvinceCode, Ward
 
+# The mean Earth radius (IUGG), the one constant of every distance on the site: this function,
+# the same formula in SQL (tourism.nearby.haversine_expression) and bounding boxes.
 EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE_LAT = math.pi * EARTH_RADIUS_KM / 180
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle (haversine) distance in kilometres."""
+    """Great-circle (haversine) distance in kilometres (the site's one distance function)."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2

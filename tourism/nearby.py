@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from django.db.models import F, FloatField, Value
 from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Sin, Sqrt
 
-from portal.places import EARTH_RADIUS_KM
+from portal.places import EARTH_RADIUS_KM, KM_PER_DEGREE_LAT
 
 DEFAULT_RADIUS_KM = 20.0
-KM_PER_DEGREE_LAT = 111.32
 
 
 @dataclass
