@@ -22,11 +22,6 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Catalogue")
 
     def ready(self):
-        from portal.registry import HomeSection, NavItem, register_home_section, register_nav_item
-
         from . import signal_handlers  # noqa: F401
-        from .home import featured_products_context
 
-        register_home_section(HomeSection("catalogue/home_products.html", featured_products_context, order=20))
-        register_nav_item(NavItem(_("Sell with us"), "catalogue:signup", order=90))
         post_migrate.connect(_after_migrate, dispatch_uid="catalogue_moderation_setup")

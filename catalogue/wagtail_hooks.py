@@ -106,3 +106,16 @@ def serve_documents_to_their_readers_only(document, request):
 @hooks.register("construct_admin_api", order=100)  # after wagtail.documents registers its own
 def list_readable_documents_only(router):
     router.register_endpoint("documents", ReadableDocumentsAdminAPIViewSet)
+
+
+# The site shell (portal) reads these through wagtail.hooks.get_hooks: it never imports the apps.
+@hooks.register("register_site_nav_item", order=90)
+def sell_with_us_nav_item():
+    return {"label": _("Sell with us"), "url_name": "catalogue:signup"}
+
+
+@hooks.register("register_home_section", order=20)
+def featured_products_section():
+    from .home import featured_products_context
+
+    return {"template": "catalogue/home_products.html", "get_context": featured_products_context}

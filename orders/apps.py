@@ -10,8 +10,6 @@ class OrdersConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from portal.registry import NavItem, register_nav_item
-
         from .cart import merge_saved_cart
 
         def on_login(sender, request, user, **kwargs):
@@ -29,4 +27,3 @@ class OrdersConfig(AppConfig):
 
         batch_recalled.connect(recalls.on_batch_recalled, dispatch_uid="orders_tell_buyers_of_recall")
         post_save.connect(recalls.on_line_saved, sender=OrderLine, dispatch_uid="orders_recall_on_line_save")
-        register_nav_item(NavItem(_("Cart"), "orders:cart", 900))

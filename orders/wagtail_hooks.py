@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
@@ -26,3 +27,8 @@ def register_admin_urls():
         path("orders/<int:pk>/cancel/", admin_views.cancel_whole_order, name="orders_cancel"),
         path("orders/<int:pk>/refund/", admin_views.refund_order, name="orders_refund"),
     ]
+
+
+@hooks.register("register_site_nav_item", order=900)
+def cart_nav_item():
+    return {"label": _("Cart"), "url_name": "orders:cart"}

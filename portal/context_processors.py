@@ -1,9 +1,9 @@
 from django.conf import settings
+from wagtail import hooks
 
 from .fragments import cached_fragment
 from .i18n import active_locale
 from .models import HomePage
-from .registry import nav_items
 
 
 def _home_and_menu(locale) -> tuple:
@@ -34,6 +34,6 @@ def site_chrome(request):
     return {
         "localized_home": home,
         "menu_pages": menu_pages,
-        "app_nav_items": nav_items,
+        "app_nav_items": [nav_item() for nav_item in hooks.get_hooks("register_site_nav_item")],
         "SITE_NAME": settings.WAGTAIL_SITE_NAME,
     }

@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -18,7 +18,6 @@ from .fragments import cached_fragment
 from .i18n import active_locale
 from .page_cache import mark_cacheable, note_page_view
 from .places import validate_coordinates
-from .registry import home_sections
 
 
 def page_cache_paths(page: Page) -> list[str]:
@@ -142,18 +141,23 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = [self.render_section(request, section) for section in home_sections]
+        context["sections"] = [self.render_section(request, section) for section in self.sections()]
         return context
+
+    @staticmethod
+    def sections() -> list[dict]:
+        """What the apps put on the home page (their "register_home_section" hooks)."""
+        return [hook() for hook in hooks.get_hooks("register_home_section")]
 
     def render_section(self, request, section) -> str:
         """A section from another app, rendered once and shared as a cached fragment (each
         costs several queries over the whole catalogue). Keyed by day for dated sections."""
 
         def build() -> str:
-            section_context = {"template": section.template, **section.get_context(request, self)}
-            return render_to_string(section.template, {"section": section_context, "page": self}, request=request)
+            section_context = {"template": section["template"], **section["get_context"](request, self)}
+            return render_to_string(section["template"], {"section": section_context, "page": self}, request=request)
 
-        parts = (section.template, self.pk, timezone.localdate(), request.get_host() if request else "")
+        parts = (section["template"], self.pk, timezone.localdate(), request.get_host() if request else "")
         # Our templates' output.
         return mark_safe(cached_fragment("home-section", parts, build))  # noqa: S308 # nosec B308 B703
 

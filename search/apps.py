@@ -8,9 +8,6 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from portal.registry import NavItem, register_nav_item
-
         from . import signal_handlers
 
         signal_handlers.connect()
-        register_nav_item(NavItem(_("Search"), "search:search", order=80))

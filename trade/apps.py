@@ -8,13 +8,6 @@ class TradeConfig(AppConfig):
     verbose_name = _("Supply and demand")
 
     def ready(self):
-        from portal.registry import HomeSection, NavItem, register_home_section, register_nav_item
-
-        from .panels import home_section_context
-
-        register_nav_item(NavItem(_("Trade board"), "trade:board", 40))
-        register_home_section(HomeSection("trade/home_section.html", home_section_context, 50))
-
         from django.db.models.signals import post_delete, post_save
 
         from .models import Offer, Request

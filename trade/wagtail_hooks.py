@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
@@ -10,3 +11,15 @@ register_permission_policy(BoardProfile, ModeratorsPermissionPolicy(BoardProfile
 @hooks.register("register_admin_viewset")
 def register_board_admin():
     return BoardViewSetGroup()
+
+
+@hooks.register("register_site_nav_item", order=40)
+def board_nav_item():
+    return {"label": _("Trade board"), "url_name": "trade:board"}
+
+
+@hooks.register("register_home_section", order=50)
+def board_section():
+    from .panels import home_section_context
+
+    return {"template": "trade/home_section.html", "get_context": home_section_context}

@@ -4,6 +4,7 @@ import json
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail import hooks
 
 from portal.i18n import language_links as _language_links
 from portal.money import format_dong
@@ -41,12 +42,10 @@ def json_ld(data):
 
 @register.simple_tag(takes_context=True)
 def page_panels(context, page):
-    """What other apps add below a page (see portal.registry.register_page_panel)."""
-    from portal.registry import page_panels as panels
-
+    """What other apps add below a page (their "register_page_panel" hooks)."""
     request = context.get("request")
     # Panels return rendered templates.
-    return mark_safe("".join(panel.render(request, page) for panel in panels))  # noqa: S308 # nosec B308 B703
+    return mark_safe("".join(panel(request, page) for panel in hooks.get_hooks("register_page_panel")))  # noqa: S308 # nosec B308 B703
 
 
 @register.simple_tag(takes_context=True)
