@@ -224,14 +224,14 @@ def main() -> None:
     measure_baselines(results, bare_dir, "after")
     shutil.rmtree(bare_dir, ignore_errors=True)
 
-    print("search: faceted product query on the database backend and on Elasticsearch (search/bench.py)", flush=True)
+    print("search: faceted product query on the database backend and on Elasticsearch (bench/search.py)", flush=True)
     search_env = {
         **os.environ,
         "DATABASE_URL": recreate_database("xuthanh_search_bench"),
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
     }
     search = subprocess.run(
-        [PY, "-m", "search.bench"], cwd=ROOT, env=search_env, capture_output=True, text=True, check=False
+        [PY, "-m", "bench.search"], cwd=ROOT, env=search_env, capture_output=True, text=True, check=False
     )
     results["search"] = search.stdout.strip().splitlines() or search.stderr.strip().splitlines()[-5:]
 

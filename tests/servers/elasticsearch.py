@@ -2,7 +2,7 @@
 
 `elasticsearch_url` (session scope) gives the URL of a cluster the search tests may use:
 ELASTICSEARCH_URL when that is set, otherwise a single node started here from Maven
-Central's artifacts (search/es_node/pom.xml says how) on a free loopback port, stopped at
+Central's artifacts (tests/servers/es_node/pom.xml says how) on a free loopback port, stopped at
 the end of the session. With no java or mvn on the machine, tests that need it are skipped
 with one line that says why.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-ES_NODE_DIR = Path(__file__).resolve().parents[2] / "search" / "es_node"
+ES_NODE_DIR = Path(__file__).resolve().parent / "es_node"
 START_TIMEOUT = 180  # seconds; the first run also downloads ~60 MB into ~/.m2
 HOW_TO = "install Java 17 and Maven (the node comes from Maven Central), or set ELASTICSEARCH_URL"
 

@@ -1,8 +1,8 @@
 """Search speed: 10,000 products and 1,000 attractions as generated search documents;
 faceted product query p50/p95 on the database backend (DATABASE_URL, e.g. a throwaway
-PostgreSQL) and on an Elasticsearch node started from search/es_node; indexing rates.
+PostgreSQL) and on an Elasticsearch node started from tests/servers/es_node; indexing rates.
 
-Run: DATABASE_URL=postgres://… .venv/bin/python -m search.bench   (for bench/ to adopt;
+Run: DATABASE_URL=postgres://… .venv/bin/python -m bench.search   (bench/bench.py runs it;
 it migrates the database it is given, so never point it at one that matters).
 """
 
