@@ -6,10 +6,10 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
+from .admin_views import decide_application
 from .models import BusinessApplication
 from .private_files import ReadableDocumentsAdminAPIViewSet, can_read_document, security_log
 from .stock import apply_admin_stock_edits
-from .views_admin import decide_application
 
 
 class ApplicationIndexView(IndexView):
