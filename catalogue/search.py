@@ -116,12 +116,9 @@ def category_facet():
 
 
 def search_kinds() -> list:
+    from catalogue.models import BusinessType, CertificateKind, ProducerPage, ProductPage
     from search.documents import Facet, SearchKind, area_facet, choice_labels
 
-    try:
-        from catalogue.models import BusinessType, CertificateKind, ProducerPage, ProductPage
-    except ImportError:
-        return []
     return [
         SearchKind(
             name="products",

@@ -4,6 +4,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
+from catalogue.signals import product_stock_changed
+
 from .documents import forget_labels, kinds_for_model
 
 
@@ -50,8 +52,4 @@ def connect() -> None:
     page_unpublished.connect(on_page_changed, dispatch_uid="search_page_unpublished")
     post_save.connect(on_saved, dispatch_uid="search_saved")
     post_delete.connect(on_deleted, dispatch_uid="search_deleted")
-    try:
-        from catalogue.signals import product_stock_changed
-    except ImportError:
-        return
     product_stock_changed.connect(on_stock_changed, dispatch_uid="search_stock_changed")

@@ -99,67 +99,46 @@ def _month_labels(keys: list[str], locale: str) -> dict[str, str]:
 
 def search_kinds() -> list:
     from search.documents import Facet, SearchKind, area_facet, choice_labels
+    from tourism.models import AttractionPage, EventPage, PlacePage
+    from tourism.models.events import CalendarKind
+    from tourism.models.listings import AttractionType, PlaceKind, PlaceSubtype
 
-    found = []
-    try:
-        from tourism.models import AttractionPage
-        from tourism.models.listings import AttractionType
-    except ImportError:
-        AttractionPage = None
-    if AttractionPage is not None:
-        found.append(
-            SearchKind(
-                name="attractions",
-                label=_("Attractions"),
-                models=(AttractionPage,),
-                objects=lambda: AttractionPage.objects.live().public().select_related("locale", "area"),
-                to_documents=attraction_documents,
-                facets=(Facet("type", _("Type"), labels=choice_labels(AttractionType)), area_facet()),
-                sorts=("relevance", "title", "distance"),
-                order=30,
-            )
-        )
-    try:
-        from tourism.models import EventPage
-        from tourism.models.events import CalendarKind
-    except ImportError:
-        EventPage = None
-    if EventPage is not None:
-        found.append(
-            SearchKind(
-                name="events",
-                label=_("Events and festivals"),
-                models=(EventPage,),
-                objects=lambda: EventPage.objects.live().public().select_related("locale", "area"),
-                to_documents=event_documents,
-                facets=(
-                    Facet("month", _("Month"), labels=_month_labels),
-                    area_facet(),
-                    Facet("calendar", _("Calendar"), labels=choice_labels(CalendarKind)),
-                ),
-                sorts=("relevance", "title", "distance"),
-                order=40,
-            )
-        )
-    try:
-        from tourism.models import PlacePage
-        from tourism.models.listings import PlaceKind, PlaceSubtype
-    except ImportError:
-        PlacePage = None
-    if PlacePage is not None:
-        found.append(
-            SearchKind(
-                name="places",
-                label=_("Places to stay and eat"),
-                models=(PlacePage,),
-                objects=lambda: PlacePage.objects.live().public().select_related("locale", "area"),
-                to_documents=place_documents,
-                facets=(
-                    Facet("type", _("Type"), labels=choice_labels([*PlaceSubtype.choices, *PlaceKind.choices])),
-                    area_facet(),
-                ),
-                sorts=("relevance", "title", "distance"),
-                order=50,
-            )
-        )
-    return found
+    return [
+        SearchKind(
+            name="attractions",
+            label=_("Attractions"),
+            models=(AttractionPage,),
+            objects=lambda: AttractionPage.objects.live().public().select_related("locale", "area"),
+            to_documents=attraction_documents,
+            facets=(Facet("type", _("Type"), labels=choice_labels(AttractionType)), area_facet()),
+            sorts=("relevance", "title", "distance"),
+            order=30,
+        ),
+        SearchKind(
+            name="events",
+            label=_("Events and festivals"),
+            models=(EventPage,),
+            objects=lambda: EventPage.objects.live().public().select_related("locale", "area"),
+            to_documents=event_documents,
+            facets=(
+                Facet("month", _("Month"), labels=_month_labels),
+                area_facet(),
+                Facet("calendar", _("Calendar"), labels=choice_labels(CalendarKind)),
+            ),
+            sorts=("relevance", "title", "distance"),
+            order=40,
+        ),
+        SearchKind(
+            name="places",
+            label=_("Places to stay and eat"),
+            models=(PlacePage,),
+            objects=lambda: PlacePage.objects.live().public().select_related("locale", "area"),
+            to_documents=place_documents,
+            facets=(
+                Facet("type", _("Type"), labels=choice_labels([*PlaceSubtype.choices, *PlaceKind.choices])),
+                area_facet(),
+            ),
+            sorts=("relevance", "title", "distance"),
+            order=50,
+        ),
+    ]

@@ -55,13 +55,10 @@ POST_TYPES = {"offer": _("Offer to sell"), "request": _("Request to buy")}
 
 
 def search_kinds() -> list:
+    from catalogue.search import category_facet
     from search.documents import Facet, SearchKind, area_facet, choice_labels
+    from trade.models import Offer, Request
 
-    try:
-        from catalogue.search import category_facet
-        from trade.models import Offer, Request
-    except ImportError:
-        return []
     facets = (
         Facet("post_type", _("Offer or request"), labels=choice_labels(list(POST_TYPES.items()))),
         category_facet(),

@@ -25,7 +25,6 @@ Definitions (each target's numerator and denominator):
 
 from datetime import timedelta
 
-from django.apps import apps
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -369,15 +368,13 @@ def _titles_in_active_language(keys: list) -> dict:
 
 
 def zero_result_search_rows(period: Period, limit: int = TOP_N) -> list[dict]:
-    """The most searched words that found nothing, from the search app's log when it keeps one."""
+    """The most searched words that found nothing (the search app's log)."""
     from ..sources import zero_result_searches
 
     return [{"query": q, "searches": n} for q, n in zero_result_searches(period, limit)]
 
 
 def top_attraction_rows(period: Period, limit: int = TOP_N) -> list[dict]:
-    if not apps.is_installed("tourism"):
-        return []
     from tourism.models import AttractionPage
 
     from ..models import PageViewCount
