@@ -38,7 +38,3 @@ def normalize_gtin(value: str) -> str:
         return Gtin.parse(value).as_gtin_14()
     except ParseError:
         raise ValidationError(_("The GTIN check digit is wrong."), code="gtin_check_digit") from None
-
-
-def validate_gtin(value: str) -> None:
-    normalize_gtin(value)

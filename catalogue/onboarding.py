@@ -234,15 +234,3 @@ def reject_application(application: BusinessApplication, decided_by) -> None:
     application.decided_at = timezone.now()
     application.decided_by = decided_by
     application.save(update_fields=["status", "decided_at", "decided_by"])
-
-
-def producer_for_user(user) -> ProducerPage | None:
-    """The default-language producer page a business user's group may edit, if any."""
-    if not user.is_authenticated:
-        return None
-    application = (
-        BusinessApplication.objects.filter(group__in=user.groups.all(), producer__isnull=False)
-        .select_related("producer")
-        .first()
-    )
-    return application.producer if application else None

@@ -68,9 +68,6 @@ class OrderQuerySet(models.QuerySet):
             payment_method__in=[PaymentMethod.CARD, PaymentMethod.VIETQR], created_at__lt=cutoff
         )
 
-    def for_producers(self, producers):
-        return self.filter(lines__producer__in=producers).distinct()
-
 
 class Order(models.Model):
     code = models.CharField(_("order code"), max_length=12, unique=True, editable=False)

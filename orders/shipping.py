@@ -1,6 +1,5 @@
 """Shipping fee per producer, from the `ShippingRate` table editors keep in the admin."""
 
-from django.conf import settings
 from django.db.models import Q
 
 from .models import ShippingRate
@@ -15,8 +14,3 @@ def rates_for(producer_ids) -> dict:
     rows = {r.producer_id: r for r in ShippingRate.objects.filter(Q(producer__in=ids) | Q(producer__isnull=True))}
     default = rows.get(None) or FALLBACK
     return {pk: rows.get(pk, default) for pk in ids}
-
-
-def shipping_fee(producer, subtotal: int, province_code: int | None = None) -> int:
-    rate = rates_for([producer.pk])[producer.pk]
-    return rate.fee_for(subtotal, province_code or settings.PROVINCE_CODE)

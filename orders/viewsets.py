@@ -15,7 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .models import LineStatus, Order, OrderLine, OrderStatus, ShippingRate
-from .permissions import can_handle_order, is_order_manager, producers_for_user, security_log
+from .permissions import is_order_manager, producers_for_user, security_log
 from .services import batches_for_line, change_line_status, record_shipment
 
 
@@ -242,7 +242,3 @@ class ShippingRateViewSet(ModelViewSet):
     add_to_settings_menu = True
     list_display = ["__str__", "fee_in_province", "fee_elsewhere", "free_over"]
     form_fields = ["producer", "fee_in_province", "fee_elsewhere", "free_over"]
-
-
-def order_handled_by(user, order) -> bool:
-    return can_handle_order(user, order)

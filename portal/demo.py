@@ -194,20 +194,6 @@ def areas() -> dict[str, tuple[Area, Area]]:
     return result
 
 
-def area_by_name(name_vi: str) -> tuple[Area, Area] | None:
-    """Find an area by the Vietnamese name the researched facts use ("Nga Sơn", "TP Thanh Hóa")."""
-    wanted = (
-        name_vi.lower().replace("tp ", "").replace("thành phố ", "").replace("tx ", "").replace("thị xã ", "").strip()
-    )
-    for vi_area, en_area in areas().values():
-        name = vi_area.name.lower()
-        for prefix in ("thành phố ", "thị xã ", "huyện "):
-            name = name.removeprefix(prefix)
-        if name == wanted:
-            return vi_area, en_area
-    return None
-
-
 @transaction.atomic
 def load(command) -> None:
     home_pages()

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from .vocabulary import CBV_BIZ_STEPS, CUSTOM_BIZ_STEPS
+from .vocabulary import CUSTOM_BIZ_STEPS
 
 CONTEXT_URL = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
 ACCEPTED_CONTEXTS = {
@@ -264,7 +264,3 @@ def normalise_disposition(value: str) -> str:
         if value.startswith(prefix):
             return value[len(prefix) :]
     return value
-
-
-def is_acceptable_biz_step(value: str) -> bool:
-    return value in CBV_BIZ_STEPS or value in CUSTOM_BIZ_STEPS or value.startswith(("https://", "http://"))

@@ -7,7 +7,7 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -36,14 +36,6 @@ REPORTS_PER_HOUR = 5  # per address: enough for a family, too few to flood a pro
 # Seconds: what no invalidation sees (an edited location) shows within a minute, yet a burst
 # of scans is served from the cache.
 TRACE_MAX_AGE = 60
-
-
-class TraceNotFound(Http404):
-    """A 404 whose message the portal's 404 page shows (`user_message`)."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.user_message = message
 
 
 def language_of(request) -> str:

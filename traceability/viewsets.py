@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -335,7 +335,3 @@ def register_policies() -> None:
     token_policy = ProducerOwnedPolicy(CaptureToken)
     token_policy.business_actions = {"add", "change", "view", "delete"}
     register_permission_policy(CaptureToken, token_policy)
-
-
-def trace_admin_url(batch) -> str:
-    return reverse("batches:trace", args=[batch.pk])

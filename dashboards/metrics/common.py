@@ -119,10 +119,6 @@ def area_names() -> dict[str, str]:
     return names
 
 
-def default_locale_id() -> int:
-    return Locale.get_default().pk
-
-
 def share(numerator: int, denominator: int) -> float:
     """A percentage with one decimal; 0 when there is nothing to divide by."""
     return round(100 * numerator / denominator, 1) if denominator else 0.0

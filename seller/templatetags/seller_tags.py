@@ -1,6 +1,6 @@
 from django import template
 
-from seller.nav import seller_url, tabs
+from seller.nav import tabs
 
 register = template.Library()
 
@@ -8,9 +8,3 @@ register = template.Library()
 @register.simple_tag
 def seller_tabs(current=""):
     return tabs(current)
-
-
-@register.simple_tag
-def seller_link(url_name, fallback_path, *args):
-    """A workspace link by route name, or its contract path while that route is not mounted."""
-    return seller_url(url_name, fallback_path, *args)
