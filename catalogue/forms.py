@@ -1,10 +1,11 @@
 """Public forms: business sign-up and the category page filters."""
 
+from functools import partial
+
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from portal.fragments import cached_fragment
 from portal.models import Area
 from portal.money import DongField
 from portal.phones import normalise_phone
@@ -48,13 +49,9 @@ class BusinessApplicationForm(forms.ModelForm):
 
 
 def area_choices(locale) -> list[tuple[str, str]]:
-    """(slug, name) of the areas in one language, by name; shared by every filter form."""
-
-    def build():
-        areas = Area.objects.all() if locale is None else Area.objects.filter(locale=locale)
-        return list(areas.order_by("name").values_list("slug", "name"))
-
-    return cached_fragment("area-choices", (locale.pk if locale else None,), build)
+    """(slug, name) of the areas in one language, by name, after "Any"."""
+    areas = Area.objects.all() if locale is None else Area.objects.filter(locale=locale)
+    return [("", _("Any")), *areas.order_by("name").values_list("slug", "name")]
 
 
 class ProductFilterForm(forms.Form):
@@ -73,7 +70,9 @@ class ProductFilterForm(forms.Form):
         # Only the filter keys: "page" and unknown parameters are not our business.
         data = {key: data.get(key) for key in self.base_fields if data and data.get(key) not in (None, "")}
         super().__init__(data)
-        self.fields["area"].choices = [("", _("Any")), *area_choices(locale)]
+        # A callable: the areas are read when the field is rendered (inside the category's
+        # cached listing) or an area is asked for, not for every form.
+        self.fields["area"].choices = partial(area_choices, locale)
 
     def valid_filters(self) -> dict:
         """The values that passed validation; bad ones are left out (see `ignored`)."""

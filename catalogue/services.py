@@ -48,7 +48,8 @@ def refresh_product_summary(product: ProductPage) -> None:
     price_min = variants.aggregate(m=Min("price"))["m"]
     in_stock = variants.filter(stock__gt=0).exists()
     translations = ProductPage.objects.filter(translation_key=source.translation_key)
-    translations.update(price_min=price_min, in_stock=in_stock)
+    # A new stock_version drops the product's cached detail in the same transaction.
+    translations.update(price_min=price_min, in_stock=in_stock, stock_version=F("stock_version") + 1)
     ids = list(translations.values_list("pk", flat=True))
     transaction.on_commit(lambda: product_stock_changed.send(sender=ProductPage, product_ids=ids))
 

@@ -61,19 +61,19 @@ def translated_page_url(page: Page, language_code: str, request=None) -> tuple[s
 
 
 def _page_urls(page: Page, request) -> dict[str, tuple[str, bool]]:
-    """Each language's URL for `page` (see translated_page_url): a cached fragment."""
-    from .fragments import cached_fragment
-
-    def build():
-        found = {}
-        for code, _name in settings.LANGUAGES:
-            result = translated_page_url(page, code, request)
-            if result:
-                found[code] = result
-        return found
-
-    host = request.get_host() if request else ""
-    return cached_fragment("language-links", (page.pk, host), build)
+    """Each language's URL for `page`: its live translations in one query; a language
+    without one falls back to the nearest translated ancestor (translated_page_url)."""
+    live = {p.locale_id: p for p in Page.objects.filter(translation_key=page.translation_key, live=True)}
+    live[page.locale_id] = page
+    found = {}
+    for code, _name in settings.LANGUAGES:
+        locale = locale_for(code)
+        translation_ = live.get(locale.pk) if locale else None
+        url = translation_.get_url(request) if translation_ is not None and translation_.url_path else None
+        result = (url, True) if url else translated_page_url(page, code, request)
+        if result:
+            found[code] = result
+    return found
 
 
 def language_links(request, page: Page | None = None) -> list[LanguageLink]:

@@ -1,9 +1,9 @@
 import copy
+from functools import partial
 
 from django.db import models
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -14,9 +14,8 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .fragments import cached_fragment
 from .i18n import active_locale
-from .page_cache import mark_cacheable, note_page_view
+from .page_cache import invalidate_paths, mark_cacheable, note_page_view
 from .places import validate_coordinates
 
 
@@ -50,18 +49,9 @@ class BasePage(SeoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["page_json_ld"] = self.get_json_ld(request)
+        # Called by the template when it renders it: not at all while a cached fragment holds it.
+        context["page_json_ld"] = partial(self.get_json_ld, request)
         return context
-
-    def get_view_restrictions(self):
-        """Wagtail's restrictions on this page and its ancestors (two queries on every view),
-        skipped while the site has no restriction at all: the usual case here. Whether any
-        exists is a shared fragment, dropped when a restriction is saved or deleted."""
-        from wagtail.models import PageViewRestriction
-
-        if not cached_fragment("any-view-restriction", (), PageViewRestriction.objects.exists):
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
 
     def serve(self, request, *args, **kwargs):
         # Anonymous views of live pages may be answered from the page cache next time.
@@ -141,25 +131,22 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = [self.render_section(request, section) for section in self.sections()]
+        # Each section's queries run only when home_page.html renders it: not while its
+        # cached fragment (keyed on shell_version and the day) is kept.
+        context["sections"] = [
+            {
+                "template": section["template"],
+                "context": SimpleLazyObject(partial(section["get_context"], request, self)),
+            }
+            for section in self.sections()
+        ]
+        context["today"] = timezone.localdate()
         return context
 
     @staticmethod
     def sections() -> list[dict]:
         """What the apps put on the home page (their "register_home_section" hooks)."""
         return [hook() for hook in hooks.get_hooks("register_home_section")]
-
-    def render_section(self, request, section) -> str:
-        """A section from another app, rendered once and shared as a cached fragment (each
-        costs several queries over the whole catalogue). Keyed by day for dated sections."""
-
-        def build() -> str:
-            section_context = {"template": section["template"], **section["get_context"](request, self)}
-            return render_to_string(section["template"], {"section": section_context, "page": self}, request=request)
-
-        parts = (section["template"], self.pk, timezone.localdate(), request.get_host() if request else "")
-        # Our templates' output.
-        return mark_safe(cached_fragment("home-section", parts, build))  # noqa: S308 # nosec B308 B703
 
     def get_json_ld(self, request):
         return {
@@ -169,6 +156,15 @@ class HomePage(BasePage):
             "url": self.get_full_url(request),
             "inLanguage": self.locale.language_code,
         }
+
+
+def bump_shell_version(locale_ids=None) -> None:
+    """Drop the cached menu, footer and home sections of the home pages in these languages
+    (every language when None): what they show beyond the home page itself has changed."""
+    homes = HomePage.objects.all() if locale_ids is None else HomePage.objects.filter(locale_id__in=list(locale_ids))
+    homes.update(shell_version=models.F("shell_version") + 1)
+    # The home page's own response copy shows those sections too.
+    invalidate_paths(parts[2] for parts in (home.get_url_parts() for home in homes) if parts)
 
 
 @register_setting(icon="site")

@@ -2,28 +2,22 @@
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-
-from portal.fragments import cached_fragment
+from django.utils.functional import SimpleLazyObject
 
 from .nearby import nearby, point_of
 
 
 def render_nearby(request, page) -> str:
-    """Attractions, places, producers and products near any page with coordinates.
-    The same for every visitor and costly (a distance query per kind): a cached fragment."""
+    """Attractions, places, producers and products near any page with coordinates
+    (tourism/nearby.html caches the panel with the page's cache_key)."""
     if page is None or not hasattr(page, "latitude"):
         return ""
 
-    def build() -> str:
-        point = point_of(page)  # a product's may be its producer's: a query, so inside
-        if point is None:
-            return ""
-        items = nearby(point[0], point[1], page.locale, exclude=page)
-        if not items:
-            return ""
-        return render_to_string("tourism/nearby_panel.html", {"items": items, "page": page}, request=request)
+    def items() -> list:
+        point = point_of(page)  # a product's may be its producer's: a query, so only when rendered
+        return nearby(point[0], point[1], page.locale, exclude=page) if point is not None else []
 
-    return cached_fragment("nearby", (page.pk, request.get_host() if request else ""), build)
+    return render_to_string("tourism/nearby.html", {"page": page, "items": SimpleLazyObject(items)}, request=request)
 
 
 def home_section_context(request, home_page) -> dict:

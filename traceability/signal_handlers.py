@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from portal.fragments import bump_content_generation
+from catalogue.versions import bump_products
 from portal.models import page_cache_paths
 from portal.page_cache import invalidate_paths
 
@@ -15,7 +15,7 @@ from .signals import batch_recalled
 def drop_product_pages(batch) -> None:
     """The product page lists the latest lots inside its cached detail fragment."""
     invalidate_paths(page_cache_paths(batch.product))  # every language's copy and its ancestors
-    bump_content_generation()
+    bump_products([batch.product_id])  # its cached detail (lots) in every language
 
 
 @receiver(post_save, sender=Batch, dispatch_uid="traceability_batch_saved_drop_product")

@@ -12,7 +12,7 @@ class TradeConfig(AppConfig):
 
         from .models import Offer, Request
 
-        # The home page's newest offers and requests are a shared fragment: a post that
+        # The home page's newest offers and requests are in its cached sections: a post that
         # opens, closes or changes shows there at once.
         for model in (Offer, Request):
             for name, signal in (("save", post_save), ("delete", post_delete)):
@@ -20,6 +20,6 @@ class TradeConfig(AppConfig):
 
 
 def _drop_fragments(sender, **kwargs):
-    from portal.fragments import bump_content_generation
+    from portal.models import bump_shell_version
 
-    bump_content_generation()
+    bump_shell_version()

@@ -2,7 +2,7 @@ import base64
 import json
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail import hooks
 
@@ -42,43 +42,14 @@ def json_ld(data):
 
 @register.simple_tag(takes_context=True)
 def page_panels(context, page):
-    """What other apps add below a page (their "register_page_panel" hooks)."""
+    """What other apps add below a page (their "register_page_panel" hooks, called with the
+    request and the page): each panel renders its own template."""
     request = context.get("request")
-    # Panels return rendered templates.
-    return mark_safe("".join(panel(request, page) for panel in hooks.get_hooks("register_page_panel")))  # noqa: S308 # nosec B308 B703
+    return format_html_join("", "{}", ((panel(request, page),) for panel in hooks.get_hooks("register_page_panel")))
 
 
 @register.simple_tag(takes_context=True)
 def breadcrumb_trail(context, page):
-    """(url, title) of the page's ancestors below the tree root: a cached fragment."""
-    from portal.fragments import cached_fragment
-
+    """(url, title) of the page's ancestors below the tree root (base.html caches the trail)."""
     request = context.get("request")
-
-    def build():
-        return [(ancestor.get_url(request), ancestor.title) for ancestor in page.get_ancestors()[1:]]
-
-    return cached_fragment("breadcrumbs", (page.pk, request.get_host() if request else ""), build)
-
-
-@register.simple_tag(takes_context=True)
-def site_footer(context):
-    """The footer (the home page's text and the site's contact settings) in the active
-    language: the same on every page, so a cached fragment."""
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
-    from portal.fragments import cached_fragment
-    from portal.models import SiteSettings
-
-    request = context.get("request")
-    home = context.get("localized_home")
-
-    def build():
-        contact = SiteSettings.for_request(request) if request else None
-        return render_to_string(
-            "portal/_footer.html", {"localized_home": home, "contact_settings": contact}, request=request
-        )
-
-    parts = (home.pk if home else None, translation.get_language(), request.get_host() if request else "")
-    return mark_safe(cached_fragment("footer", parts, build))  # our template's output # noqa: S308 # nosec B308 B703
+    return [(ancestor.get_url(request), ancestor.title) for ancestor in page.get_ancestors()[1:]]

@@ -1,12 +1,20 @@
-"""Shared fragment caches, the two-query router and the per-process Site cache."""
+"""Template fragment caching ({% wagtailcache %} in the templates): each fragment is keyed on
+what it shows (the page's cache_key, a product's stock_version, a category's listing_version,
+the home page's shell_version), so a publish or a stock change drops the fragments that
+show that page or product and no other.
+
+A fragment that is kept is seen by changing a row behind the cache's back (a queryset
+update sends no signal): the page still shows the old text.
+"""
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.http import Http404
-from django.test import RequestFactory
 
-from portal.fragments import cached_fragment, content_generation
-from portal.routing import find_descendant
+from catalogue.models import ProductPage
+from catalogue.services import reserve_stock
+from tests.factories.catalogue import catalogue_indexes, make_business, make_category, make_product
 
 pytestmark = pytest.mark.django_db
 
@@ -14,34 +22,128 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def fragments_on(settings):
     settings.FRAGMENT_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SECONDS = 0  # the response cache is tested on its own (test_page_cache.py)
     cache.clear()
     yield
     cache.clear()
 
 
-def test_a_fragment_is_built_once_and_again_after_a_publish(fragments_on, site_pages):
-    vi_home, _en = site_pages
-    built = []
-
-    def build():
-        built.append(1)
-        return f"html {len(built)}"
-
-    assert cached_fragment("t", (1,), build) == "html 1"
-    assert cached_fragment("t", (1,), build) == "html 1"
-    assert cached_fragment("t", (2,), build) == "html 2"  # other parts, other fragment
-    before = content_generation()
-    vi_home.save_revision().publish()
-    assert content_generation() > before
-    assert cached_fragment("t", (1,), build) == "html 3"
+@pytest.fixture
+def catalogue(site_pages):
+    """Two categories, one producer, a product in each category."""
+    indexes = catalogue_indexes(site_pages)
+    moderator = get_user_model().objects.create_user("mod", "mod@example.com", "changeme")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    _user, producer, _en = make_business("htx-a", moderator, business_name="HTX Nước mắm A")
+    sauce, _ = make_category(indexes)
+    mats, _ = make_category(indexes, slug="chieu-coi", title="Chiếu cói", slug_en="mats", title_en="Mats")
+    fish = make_product(producer, title="Nước mắm cốt", category=sauce, variants=((120000, 2),), ocop_stars=5)
+    mat = make_product(producer, title="Chiếu cói Nga Sơn", category=mats, variants=((300000, 5),), ocop_stars=4)
+    return {"producer": producer, "sauce": sauce, "mats": mats, "fish": fish, "mat": mat}
 
 
-def test_fragments_are_off_when_the_setting_is_zero(settings, site_pages):
+def _html(client, page) -> str:
+    response = client.get(page.url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _change_behind_the_cache(page, **fields):
+    ProductPage.objects.filter(pk=page.pk).update(**fields)
+
+
+def test_a_publish_drops_that_products_detail_and_not_another_products(fragments_on, client, catalogue):
+    fish, mat = catalogue["fish"], catalogue["mat"]
+    assert "Tóm tắt Nước mắm cốt" in _html(client, fish)
+    assert "Tóm tắt Chiếu cói Nga Sơn" in _html(client, mat)
+    _change_behind_the_cache(mat, summary="Đổi lén")
+
+    fish.summary = "Cốt nhĩ 40 độ đạm"
+    fish.save_revision().publish()
+
+    assert "Cốt nhĩ 40 độ đạm" in _html(client, fish)
+    mat_html = _html(client, mat)
+    assert "Tóm tắt Chiếu cói Nga Sơn" in mat_html and "Đổi lén" not in mat_html  # its fragment was kept
+
+
+def test_a_stock_change_drops_that_products_detail_and_card_in_its_listing_and_on_home(
+    fragments_on, client, catalogue, django_capture_on_commit_callbacks
+):
+    fish, sauce = catalogue["fish"], catalogue["sauce"]
+    assert 'class="add-to-cart"' in _html(client, fish)
+    assert "Out of stock" not in _html(client, sauce) and "Hết hàng" not in _html(client, sauce)
+    assert "Nước mắm cốt" in _html(client, fish.get_parent().get_parent().get_parent())  # featured on home
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reserve_stock(fish.variants.get().pk, 2)  # the last units
+
+    assert 'class="add-to-cart"' not in _html(client, fish)
+    assert "Hết hàng" in _html(client, sauce)  # the card's "Out of stock" badge
+    home = _html(client, fish.get_parent().get_parent().get_parent())
+    assert "Nước mắm cốt" not in home  # featured products are in stock
+
+
+def test_a_price_change_shows_on_the_card_in_its_listing_and_on_home(
+    fragments_on, client, catalogue, django_capture_on_commit_callbacks
+):
+    fish, sauce = catalogue["fish"], catalogue["sauce"]
+    home = fish.get_parent().get_parent().get_parent()
+    assert "120.000" in _html(client, sauce) and "120.000" in _html(client, home)
+    variant = fish.variants.get()
+    variant.price = 95000
+    with django_capture_on_commit_callbacks(execute=True):
+        variant.save()
+    assert "95.000" in _html(client, sauce) and "95.000" in _html(client, home)
+
+
+def test_a_stock_change_keeps_the_listing_of_another_category_and_other_products_details(
+    fragments_on, client, catalogue, django_capture_on_commit_callbacks
+):
+    fish, mat, mats = catalogue["fish"], catalogue["mat"], catalogue["mats"]
+    assert "Chiếu cói Nga Sơn" in _html(client, mats)
+    _html(client, mat)
+    _change_behind_the_cache(mat, title="Tên đổi lén", summary="Đổi lén")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reserve_stock(fish.variants.get().pk, 1)
+
+    assert "Tên đổi lén" not in _html(client, mats)  # the other category's listing was kept
+    assert "Đổi lén" not in _html(client, mat)  # so was the other product's detail
+
+
+def test_a_publish_moves_a_product_between_category_listings(fragments_on, client, catalogue):
+    fish, sauce, mats = catalogue["fish"], catalogue["sauce"], catalogue["mats"]
+    assert "Nước mắm cốt" in _html(client, sauce) and "Nước mắm cốt" not in _html(client, mats)
+    fish.category = mats
+    fish.save_revision().publish()
+    assert "Nước mắm cốt" not in _html(client, sauce)
+    assert "Nước mắm cốt" in _html(client, mats)
+
+
+def test_an_unpublished_product_leaves_its_listing_at_once(fragments_on, client, catalogue):
+    fish, sauce = catalogue["fish"], catalogue["sauce"]
+    assert "Nước mắm cốt" in _html(client, sauce)
+    fish.unpublish()
+    assert "Nước mắm cốt" not in _html(client, sauce)
+
+
+def test_a_producer_publish_shows_its_new_name_on_its_products(fragments_on, client, catalogue):
+    producer, fish, sauce = catalogue["producer"], catalogue["fish"], catalogue["sauce"]
+    assert "HTX Nước mắm A" in _html(client, fish)
+    _html(client, sauce)
+    producer.title = "HTX Nước mắm Ba Làng"
+    producer.save_revision().publish()
+    assert "HTX Nước mắm Ba Làng" in _html(client, fish)
+    assert "HTX Nước mắm Ba Làng" in _html(client, sauce)
+
+
+def test_fragments_are_off_when_the_setting_is_zero(settings, client, catalogue):
     settings.FRAGMENT_CACHE_SECONDS = 0
-    built = []
-    cached_fragment("t", (), lambda: built.append(1))
-    cached_fragment("t", (), lambda: built.append(1))
-    assert len(built) == 2
+    settings.PAGE_CACHE_SECONDS = 0
+    mat = catalogue["mat"]
+    _html(client, mat)
+    _change_behind_the_cache(mat, summary="Đổi lén")
+    assert "Đổi lén" in _html(client, mat)
 
 
 def test_footer_and_menu_follow_a_publish_with_fragments_on(fragments_on, client, site_pages):
@@ -50,6 +152,17 @@ def test_footer_and_menu_follow_a_publish_with_fragments_on(fragments_on, client
     vi_home.footer_text = "<p>Chân trang mới</p>"
     vi_home.save_revision().publish()
     assert "Chân trang mới" in client.get("/vi/").content.decode()
+
+
+def test_a_new_menu_page_shows_in_the_menu_of_every_page(fragments_on, client, catalogue):
+    fish = catalogue["fish"]
+    home = fish.get_parent().get_parent().get_parent()
+    assert "Góc báo chí" not in _html(client, fish)
+    from wagtail.models import Page
+
+    home.add_child(instance=Page(title="Góc báo chí", slug="bao-chi", show_in_menus=True))
+    Page.objects.get(slug="bao-chi").save_revision().publish()
+    assert "Góc báo chí" in _html(client, fish)
 
 
 def test_site_settings_change_shows_in_the_footer_at_once(fragments_on, client, site_pages):
@@ -64,101 +177,12 @@ def test_site_settings_change_shows_in_the_footer_at_once(fragments_on, client, 
     assert "0237 999 888" in client.get("/vi/").content.decode()
 
 
-def _walk(root, components):
-    """Wagtail's own routing, one child at a time."""
-    from wagtail.models import Page
-
-    return Page.route(root, RequestFactory().get("/"), components).page
-
-
-def test_router_finds_the_same_page_as_wagtails_walk(site_pages):
-    from tests.factories.catalogue import catalogue_indexes, make_category
-
-    vi_home, _en = site_pages
-    category = make_category(catalogue_indexes(site_pages))[0]
-    components = [c for c in category.url_path[len(vi_home.url_path) :].split("/") if c]
-    found = find_descendant(vi_home, components)
-    assert found.pk == _walk(vi_home, components).pk == category.pk
-    assert type(found) is type(category.specific)  # the page's own class, for its template
-
-
-def test_router_leaves_missing_paths_and_drafts_to_wagtail(site_pages, client):
-    from tests.factories.catalogue import catalogue_indexes, make_category
-
-    vi_home, _en = site_pages
-    category = make_category(catalogue_indexes(site_pages))[0]
-    components = [c for c in category.url_path[len(vi_home.url_path) :].split("/") if c]
-    assert find_descendant(vi_home, [*components[:-1], "khong-co"]) is None
-    assert client.get(category.url.replace(category.slug, "khong-co")).status_code == 404
-    category.unpublish()
-    with pytest.raises(Http404):
-        vi_home.route(RequestFactory().get("/"), components)
-
-
-def test_the_site_cache_follows_a_home_page_publish(fragments_on, client, site_pages):
-    vi_home, _en = site_pages
-    client.get("/vi/")
-    vi_home.hero_title = "Chào mừng lần nữa"
-    vi_home.save_revision().publish()
-    assert "Chào mừng lần nữa" in client.get("/vi/").content.decode()
-
-
-def test_the_cached_site_root_routes_each_language_to_its_own_home(fragments_on, client, site_pages):
-    vi_home, en_home = site_pages
-    assert vi_home.hero_title in client.get("/vi/").content.decode()
-    english = client.get("/en/").content.decode()
-    assert en_home.hero_title in english and vi_home.hero_title not in english
-    en_home.hero_title = "Welcome back"
-    en_home.save_revision().publish()
-    assert "Welcome back" in client.get("/en/").content.decode()
-
-
-def test_a_new_view_restriction_applies_at_once_with_fragments_on(fragments_on, client, site_pages):
+def test_a_new_view_restriction_applies_at_once_with_fragments_on(fragments_on, client, catalogue):
     from wagtail.models import PageViewRestriction
 
-    from tests.factories.catalogue import catalogue_indexes, make_category
-
-    category = make_category(catalogue_indexes(site_pages))[0]
-    assert category.title in client.get(category.url).content.decode()  # no restriction anywhere yet
-    PageViewRestriction.objects.create(page=category, restriction_type="password", password="bí-mật")
-    response = client.get(category.url)
+    sauce = catalogue["sauce"]
+    assert sauce.title in _html(client, sauce)
+    PageViewRestriction.objects.create(page=sauce, restriction_type="password", password="bí-mật")
+    response = client.get(sauce.url)
     assert response.status_code == 200
     assert 'name="password"' in response.content.decode()
-
-
-def test_a_routed_page_is_kept_until_it_changes(fragments_on, client, site_pages, django_assert_num_queries):
-    """The router keeps the page it found: a repeat request routes without a query, and an
-    unpublish, a new slug or an edit shows on the very next request."""
-    from tests.factories.catalogue import catalogue_indexes, make_category
-
-    vi_home, _en = site_pages
-    category = make_category(catalogue_indexes(site_pages))[0]
-    components = [c for c in category.url_path[len(vi_home.url_path) :].split("/") if c]
-    assert find_descendant(vi_home, components).pk == category.pk
-    with django_assert_num_queries(0):
-        kept = find_descendant(vi_home, components)
-    assert kept.pk == category.pk and type(kept) is type(category.specific)
-
-    old_url = category.url
-    category.title = "Tên mới của danh mục"
-    category.save_revision().publish()
-    assert "Tên mới của danh mục" in client.get(old_url).content.decode()
-
-    category.slug = "duong-dan-moi"
-    category.save_revision().publish()
-    category.refresh_from_db()
-    assert client.get(old_url).status_code == 404
-    assert client.get(category.url).status_code == 200
-
-    category.unpublish()
-    assert client.get(category.url).status_code == 404
-
-
-def test_made_up_paths_are_not_kept(fragments_on, client, site_pages):
-    """Misses are not cached: a crawler asking for a million made-up paths cannot fill the cache."""
-    for path in ("/vi/khong-co-trang-nay/", "/vi/cung-khong-co/"):  # the 404 page's own fragments
-        client.get(path)
-    keys_before = set(cache._cache)  # LocMemCache, the test settings' cache
-    for i in range(5):
-        assert client.get(f"/vi/khong-co-{i}/").status_code == 404
-    assert set(cache._cache) - keys_before == set()
