@@ -22,6 +22,9 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Catalogue")
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import (
+            points,  # noqa: F401 — keeps each product's stored point in step
+            signal_handlers,  # noqa: F401
+        )
 
         post_migrate.connect(_after_migrate, dispatch_uid="catalogue_moderation_setup")

@@ -1,4 +1,6 @@
-"""The home page's "featured products" section (registered in CatalogueConfig.ready)."""
+"""The home page's "featured products" section (a home section: catalogue/wagtail_hooks.py)."""
+
+from django.db.models import F
 
 from .listing import attach_card_images
 
@@ -6,6 +8,8 @@ FEATURED_COUNT = 8
 
 
 def featured_products_context(request, home_page) -> dict:
+    """In-stock products with the most OCOP stars, newest first: read along an index
+    (`product_featured_idx`), so the cost is the few rows shown, not the catalogue."""
     from .models import ProductPage
 
     products = (
@@ -13,6 +17,6 @@ def featured_products_context(request, home_page) -> dict:
         .public()
         .filter(locale_id=home_page.locale_id, in_stock=True)
         .select_related("producer")
-        .order_by("-ocop_stars", "title")[:FEATURED_COUNT]
+        .order_by(F("ocop_stars").desc(nulls_last=True), "-pk")[:FEATURED_COUNT]
     )
     return {"featured_products": attach_card_images(products)}

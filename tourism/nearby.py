@@ -1,19 +1,29 @@
 """“Nearby”: attractions, places, producers and products within a radius, nearest first.
 
-Distances are computed in the database: a bounding box on latitude/longitude narrows the
-rows, then the haversine formula (Django's math functions, which PostgreSQL has natively
-and Django registers on SQLite) gives the exact distance to filter and order by.
+Distances are computed in the database: a bounding box on latitude/longitude (indexed on
+every kind of page) narrows the rows, then the haversine formula (Django's math functions,
+which PostgreSQL has natively and Django registers on SQLite) gives the exact distance to
+filter and order by.
+
+The cost must not grow with the catalogue: a 20 km box over a dense province holds thousands
+of products. So each kind is searched in growing rings (`RINGS_KM`): the nearest `limit`
+within the first ring are the answer when there are that many; only a sparse neighbourhood
+reads the wider rings. On PostgreSQL the rings are one `UNION ALL … LIMIT` statement, which
+stops reading as soon as the limit is met (each ring after the first skips what the one
+before it held); on SQLite, which cannot slice the parts of a union, one query per ring.
 """
 
 import math
 from dataclasses import dataclass
 
-from django.db.models import F, FloatField, Value
-from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Sin, Sqrt
+from django.db import connections
+from django.db.models import FloatField, Value
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
-from portal.places import EARTH_RADIUS_KM, KM_PER_DEGREE_LAT
+from portal.places import EARTH_RADIUS_KM
 
 DEFAULT_RADIUS_KM = 20.0
+RINGS_KM = (3.0, 8.0)  # then the full radius
 
 
 @dataclass
@@ -34,8 +44,12 @@ def haversine_expression(latitude: float, longitude: float, lat_field="latitude"
 
 
 def bounding_box(latitude: float, longitude: float, radius_km: float) -> tuple[float, float, float, float]:
-    dlat = radius_km / KM_PER_DEGREE_LAT
-    dlon = radius_km / (KM_PER_DEGREE_LAT * max(math.cos(math.radians(latitude)), 0.01))
+    """The smallest latitude/longitude box that holds the circle (on the same sphere as the
+    haversine distance, so nothing within the radius falls outside it)."""
+    angle = radius_km / EARTH_RADIUS_KM
+    dlat = math.degrees(angle)
+    ratio = math.sin(angle) / max(math.cos(math.radians(latitude)), 1e-9)
+    dlon = math.degrees(math.asin(ratio)) if ratio < 1 else 180.0
     return latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon
 
 
@@ -53,45 +67,56 @@ def within(queryset, latitude: float, longitude: float, radius_km: float, lat_fi
         )
         .annotate(distance_km=haversine_expression(latitude, longitude, lat_field, lon_field))
         .filter(distance_km__lte=radius_km)
-        .order_by("distance_km")
+        .order_by("distance_km", "pk")
     )
 
 
-def _product_queryset(locale):
-    """Products with their own coordinates, or else their producer's."""
-    from catalogue.models import ProductPage
+def rings(radius_km: float) -> list[float]:
+    return [ring for ring in RINGS_KM if ring < radius_km] + [radius_km]
 
-    return (
-        ProductPage.objects.live()
-        .public()
-        .filter(locale=locale)
-        .annotate(
-            point_lat=Coalesce(F("latitude"), F("producer__latitude")),
-            point_lon=Coalesce(F("longitude"), F("producer__longitude")),
-        )
-    )
+
+def nearest(queryset, latitude: float, longitude: float, radius_km: float, limit: int, lat_field, lon_field) -> list:
+    """The `limit` rows of `queryset` nearest the point within `radius_km`, nearest first."""
+    parts, inner = [], None
+    for ring in rings(radius_km):
+        part = within(queryset, latitude, longitude, ring, lat_field, lon_field)
+        if inner is not None:
+            part = part.filter(distance_km__gt=inner)
+        parts.append(part[:limit])
+        inner = ring
+    if connections[queryset.db].features.supports_slicing_ordering_in_compound:
+        if len(parts) == 1:
+            return list(parts[0])
+        return list(parts[0].union(*parts[1:], all=True)[:limit])
+    found: list = []
+    for part in parts:  # SQLite: ring by ring, until the limit is met
+        found += part[: limit - len(found)]
+        if len(found) >= limit:
+            break
+    return found
 
 
 def nearby(latitude: float, longitude: float, locale, *, radius_km=DEFAULT_RADIUS_KM, limit=8, exclude=None):
     """Listings near a point in one language, nearest first (one query per kind of page)."""
-    from catalogue.models import ProducerPage
+    from catalogue.models import ProducerPage, ProductPage
 
     from .models import AttractionPage, PlacePage
 
     excluded_path = _owner_path(exclude) if exclude is not None else None
     found: list[NearbyItem] = []
     sources = [
-        (AttractionPage, lambda p: "attraction", "latitude", "longitude", None),
-        (PlacePage, lambda p: p.place_kind, "latitude", "longitude", None),
-        (ProducerPage, lambda p: "producer", "latitude", "longitude", None),
-        (None, lambda p: "product", "point_lat", "point_lon", _product_queryset),
+        (AttractionPage, lambda p: "attraction", "latitude", "longitude"),
+        (PlacePage, lambda p: p.place_kind, "latitude", "longitude"),
+        (ProducerPage, lambda p: "producer", "latitude", "longitude"),
+        # A product's point is its own coordinates, else its producer's (catalogue.points).
+        (ProductPage, lambda p: "product", "point_latitude", "point_longitude"),
     ]
-    for model, kind, lat_field, lon_field, make_queryset in sources:
-        queryset = make_queryset(locale) if make_queryset else model.objects.live().public().filter(locale=locale)
+    private = AttractionPage.objects.private_q()  # one read of the view restrictions, not one per kind
+    for model, kind, lat_field, lon_field in sources:
+        queryset = model.objects.live().filter(locale=locale).exclude(private)
         if excluded_path:
             queryset = queryset.exclude(path__startswith=excluded_path)
-        queryset = within(queryset, latitude, longitude, radius_km, lat_field, lon_field)
-        for page in queryset[:limit]:
+        for page in nearest(queryset, latitude, longitude, radius_km, limit, lat_field, lon_field):
             found.append(NearbyItem(page, kind(page), round(page.distance_km, 1)))
     found.sort(key=lambda item: (item.distance_km, item.page.title))
     return found[:limit]
@@ -111,14 +136,10 @@ def _owner_path(page) -> str:
 
 
 def point_of(page) -> tuple[float, float] | None:
-    """The coordinates a page stands for: its own, or for a product its producer's."""
-    latitude, longitude = getattr(page, "latitude", None), getattr(page, "longitude", None)
-    if latitude is not None and longitude is not None:
-        return latitude, longitude
-    from catalogue.models import ProductPage
-
-    if isinstance(page, ProductPage) and page.producer_id:
-        producer = page.producer
-        if producer.latitude is not None and producer.longitude is not None:
-            return producer.latitude, producer.longitude
+    """The coordinates a page stands for: its own, or for a product the point stored on it
+    (its own coordinates, else its producer's)."""
+    for lat_field, lon_field in (("point_latitude", "point_longitude"), ("latitude", "longitude")):
+        latitude, longitude = getattr(page, lat_field, None), getattr(page, lon_field, None)
+        if latitude is not None and longitude is not None:
+            return latitude, longitude
     return None

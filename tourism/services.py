@@ -30,4 +30,6 @@ def events_calendar(events, *, today: date | None = None, months: int = 12) -> l
 def tourism_index_for(locale: Locale):
     from .models import TourismIndexPage
 
-    return TourismIndexPage.objects.live().public().filter(locale=locale).first()
+    # By primary key: Wagtail orders pages by path, and `.first()` in path order walks the
+    # page tree (every product before it) until it meets the index page.
+    return TourismIndexPage.objects.live().public().filter(locale=locale).order_by("pk").first()

@@ -1,12 +1,16 @@
 """Nearby: listings within a radius, nearest first, across attractions, places, producers and products."""
 
+import math
+
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from catalogue.models import ProducerPage, ProducersIndexPage, ProductPage
-from portal.places import distance_km
+from portal.places import EARTH_RADIUS_KM, distance_km
 from tourism.models import AttractionPage
-from tourism.nearby import nearby
+from tourism.nearby import bounding_box, nearby
 from tourism.panels import render_nearby
 
 
@@ -85,7 +89,72 @@ def test_attraction_page_shows_nearby(client, tourism):
 
 def test_nearby_costs_a_fixed_number_of_queries(tourism, django_assert_max_num_queries):
     citadel = AttractionPage.objects.get(locale=tourism["vi"], slug="thanh-nha-ho")
-    # Per kind of page (4): Wagtail's .public() reads the view restrictions, then one query with
-    # the distance computed and ordered in SQL. Independent of how many pages are near.
-    with django_assert_max_num_queries(8):
+    # The view restrictions once, then per kind of page (4) one statement: its rings in one
+    # UNION ALL with the distance computed and ordered in SQL. Independent of how many pages are near.
+    with django_assert_max_num_queries(5):
         nearby(citadel.latitude, citadel.longitude, tourism["vi"], radius_km=50, limit=10)
+
+
+# Out at sea east of the coast: no demo page within 20 km, so the test's pages are all there is.
+SEA = (19.30, 106.30)
+KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
+
+
+def _attraction(tourism, n: int, latitude: float, longitude: float) -> AttractionPage:
+    page = AttractionPage(title=f"Điểm thử {n}", slug=f"diem-thu-{n}", attraction_type="nature")
+    tourism["index_vi"].add_child(instance=page)
+    # At sea, outside what the editor's form accepts: set without its checks.
+    AttractionPage.objects.filter(pk=page.pk).update(latitude=latitude, longitude=longitude)
+    page.latitude, page.longitude = latitude, longitude
+    return page
+
+
+def test_nearby_keeps_what_is_just_inside_the_radius_and_drops_the_box_corners(tourism):
+    lat, lon = SEA
+    north_in = _attraction(tourism, 1, lat + 0.998 / KM_PER_DEGREE, lon)
+    north_out = _attraction(tourism, 2, lat + 1.002 / KM_PER_DEGREE, lon)
+    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, 1.0)
+    corner = _attraction(tourism, 3, lat + (max_lat - lat) * 0.98, lon + (max_lon - lon) * 0.98)  # in the box, ~1.4 km
+    east_in = _attraction(tourism, 4, lat, lon + 0.998 / (KM_PER_DEGREE * math.cos(math.radians(lat))))
+
+    found = {item.page.pk: item.distance_km for item in nearby(lat, lon, tourism["vi"], radius_km=1.0, limit=10)}
+
+    assert set(found) == {north_in.pk, east_in.pk}
+    assert distance_km(lat, lon, north_out.latitude, north_out.longitude) > 1.0
+    assert distance_km(lat, lon, corner.latitude, corner.longitude) > 1.0
+    assert found[north_in.pk] == pytest.approx(1.0, abs=0.05)
+
+
+def test_nearby_reads_the_rings_in_order_and_filters_on_the_box(tourism):
+    """Pages 1 to 15 km away cross every ring (3, 8, 20 km): the nearest `limit` come out in
+    order whatever ring they sit in, and every part of the statement filters on the box."""
+    lat, lon = SEA
+    pages = [_attraction(tourism, 10 + km, lat - km / KM_PER_DEGREE, lon) for km in range(1, 16)]
+    with CaptureQueriesContext(connection) as ctx:
+        items = nearby(lat, lon, tourism["vi"], radius_km=20, limit=12)
+    assert [item.page.pk for item in items] == [page.pk for page in pages[:12]]
+    assert [item.distance_km for item in items] == sorted(item.distance_km for item in items)
+    attraction_sql = next(q["sql"] for q in ctx.captured_queries if "tourism_attractionpage" in q["sql"])
+    assert attraction_sql.count('"tourism_attractionpage"."latitude" >=') == 3  # one box per ring
+
+    assert [item.page.pk for item in nearby(lat, lon, tourism["vi"], radius_km=20, limit=2)] == [
+        pages[0].pk,
+        pages[1].pk,
+    ]
+
+
+def test_nearby_makes_the_same_queries_with_3_or_30_products_near(tourism, producer_and_product):
+    producer, product = producer_and_product
+    mats = AttractionPage.objects.get(locale=tourism["vi"], slug="lang-coi-nga-son")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            nearby(mats.latitude, mats.longitude, tourism["vi"], limit=8, exclude=mats)
+        return len(ctx.captured_queries)
+
+    for n in range(2):
+        producer.add_child(instance=ProductPage(title=f"Thảm cói {n}", slug=f"tham-coi-{n}", summary="Thảm"))
+    few = count()
+    for n in range(2, 29):
+        producer.add_child(instance=ProductPage(title=f"Thảm cói {n}", slug=f"tham-coi-{n}", summary="Thảm"))
+    assert count() == few

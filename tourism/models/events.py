@@ -337,9 +337,24 @@ class EventPage(BasePage):
         return data
 
 
+def may_occur_between(events, start: date, until: date):
+    """Leave out, in SQL, one-off events that cannot fall between `start` and `until`: past
+    one-off festivals pile up over the years, the yearly ones are a bounded set."""
+    one_off_solar = models.Q(start_date__lte=until) & (
+        models.Q(end_date__gte=start) | models.Q(end_date__isnull=True, start_date__gte=start)
+    )
+    lunar = models.Q(lunar_year__isnull=True) | models.Q(lunar_year__gte=start.year - 1, lunar_year__lte=until.year)
+    return events.filter(
+        models.Q(calendar=CalendarKind.SOLAR) & (models.Q(recurs_yearly=True) | one_off_solar)
+        | models.Q(calendar=CalendarKind.LUNAR) & lunar
+    )
+
+
 def upcoming_events(events, today: date, until: date | None = None) -> list[tuple["EventPage", Occurrence]]:
     """(event, occurrence) pairs under way on `today` or starting before `until`, soonest first."""
     until = until or today + timedelta(days=366)
+    if isinstance(events, models.QuerySet):
+        events = may_occur_between(events, today, until)
     pairs = []
     for event in events:
         for occurrence in event.occurrences(range(today.year - 1, until.year + 1)):

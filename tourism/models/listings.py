@@ -118,6 +118,11 @@ class AttractionPage(TourismPage):
     class Meta:
         verbose_name = _("attraction")
         verbose_name_plural = _("attractions")
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="attraction_point_idx"),  # "nearby"
+            # The home page's few featured attractions, without reading all of them.
+            models.Index(fields=["is_featured"], condition=models.Q(is_featured=True), name="attraction_featured_idx"),
+        ]
 
     def clean(self):
         super().clean()
@@ -251,6 +256,7 @@ class PlacePage(TourismPage):
     class Meta:
         verbose_name = _("place to stay or eat")
         verbose_name_plural = _("places to stay or eat")
+        indexes = [models.Index(fields=["latitude", "longitude"], name="place_point_idx")]  # "nearby"
 
     def clean(self):
         super().clean()
