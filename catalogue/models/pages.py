@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -357,43 +359,43 @@ class CategoryPage(BasePage):
                 gettext("Some filters were not understood and were ignored: %(fields)s.")
                 % {"fields": ", ".join(form.ignored)},
             )
-        context["listing_html"] = self.render_listing(request, form)
+        context["filter_form"] = form
+        context["listing"] = CategoryListing(self, form, request.GET.get("page", ""))
         return context
 
-    def render_listing(self, request, form) -> str:
-        """Filters, product cards and pages: the same for every visitor asking the same
-        question, and the costly part of the page, so a cached fragment (it is dropped on
-        publish and on any stock or price change, see portal.fragments)."""
+
+class CategoryListing:
+    """One page of a category's products for the filters asked. Its queries run when the
+    template reads `page`: only when the cached listing (category_page.html) is missing."""
+
+    def __init__(self, category: CategoryPage, form, page_number: str):
+        self.category, self.form, self.page_number = category, form, page_number
+
+    @cached_property
+    def filter_query(self) -> str:
+        """The filters asked (known ones only), for the pagination links."""
+        return urlencode(self.form.data)
+
+    @cached_property
+    def key(self) -> str:
+        """What the listing's fragment varies on besides the category."""
+        return f"{self.filter_query}|{self.page_number}"
+
+    @cached_property
+    def page(self):
         from django.core.paginator import Paginator
-        from django.template.loader import render_to_string
-        from django.utils.safestring import mark_safe
 
         from catalogue.listing import attach_card_images
-        from portal.fragments import cached_fragment
 
-        page_number = request.GET.get("page", "")
-        asked = tuple((name, request.GET.get(name, "")) for name in form.base_fields)  # hashed into the key
-
-        def build() -> str:
-            products = form.filter(self.products()).select_related("producer", "origin_area").order_by("title", "pk")
-            page = Paginator(products, self.products_per_page).get_page(page_number)
-            page.object_list = attach_card_images(page.object_list)
-            query = request.GET.copy()
-            query.pop("page", None)
-            return render_to_string(
-                "catalogue/_category_listing.html",
-                {
-                    "page": self,
-                    "filter_form": form,
-                    "products_page": page,
-                    "products": page.object_list,
-                    "filter_query": query.urlencode(),
-                },
-                request=request,
-            )
-
-        html = cached_fragment("category-listing", (self.pk, asked, page_number, request.get_host()), build)
-        return mark_safe(html)  # our template's output # noqa: S308 # nosec B308 B703
+        # Count and sort the narrow rows (ids by title), then load only the page's products
+        # whole: sorting every product of the category with its body and gallery would cost
+        # more the larger the catalogue.
+        ordered = self.form.filter(self.category.products()).order_by("title", "pk").values_list("pk", flat=True)
+        page = Paginator(ordered, self.category.products_per_page).get_page(self.page_number)
+        ids = list(page.object_list)
+        loaded = ProductPage.objects.select_related("producer", "origin_area").in_bulk(ids)
+        page.object_list = attach_card_images([loaded[pk] for pk in ids if pk in loaded])
+        return page
 
 
 class ProductTag(TaggedItemBase):
@@ -529,6 +531,10 @@ class ProductPage(BasePage):
         parent = self.get_parent() if self.pk or self.path else None
         if parent is not None:
             self.producer_id = parent.pk
+        if self.pk and "category" in (kwargs.get("update_fields") or ["category"]):
+            # The listing it may leave (catalogue.signal_handlers drops its cached copy on publish).
+            before = ProductPage.objects.filter(pk=self.pk).values_list("category_id", flat=True)
+            self.category_id_before = before.first()
         super().save(*args, **kwargs)
 
     def with_content_json(self, content):
@@ -582,43 +588,15 @@ class ProductPage(BasePage):
             return block.value
         return None
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["detail_html"] = self.render_detail(request)
-        return context
+    @property
+    def in_stock_variants(self) -> list:
+        return [v for v in self.sellable_variants if v.stock > 0]
 
-    def _fragment_parts(self, request) -> tuple:
-        return (self.pk, request.get_full_path() if request else "", request.get_host() if request else "")
-
-    def render_detail(self, request) -> str:
-        """The product itself (gallery, packs, prices, stock, the cart form, certificates):
-        the same for every visitor, so a shared fragment. Any stock or price change and any
-        publish drops it (portal.fragments); the cart form carries no CSRF token (see
-        orders/views.py), so nothing in it belongs to one visitor."""
-        from django.template.loader import render_to_string
-        from django.utils.safestring import mark_safe
-
-        from portal.fragments import cached_fragment
-
-        def build() -> str:
-            variants = self.sellable_variants
-            context = {
-                "page": self,
-                "variants": variants,
-                "in_stock_variants": [v for v in variants if v.stock > 0],
-                "certificates": list(self.certificates.select_related("document")),
-            }
-            return render_to_string("catalogue/_product_detail.html", context, request=request)
-
-        html = cached_fragment("product-detail", self._fragment_parts(request), build)
-        return mark_safe(html)  # our template's output # noqa: S308 # nosec B308 B703
+    @cached_property
+    def certificate_list(self) -> list:
+        return list(self.certificates.select_related("document"))
 
     def get_json_ld(self, request):
-        from portal.fragments import cached_fragment
-
-        return cached_fragment("product-json-ld", self._fragment_parts(request), lambda: self.build_json_ld(request))
-
-    def build_json_ld(self, request):
         url = self.get_full_url(request)
         offers = [
             {
