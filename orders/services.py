@@ -1,9 +1,7 @@
 """Placing, paying, fulfilling, cancelling and expiring orders."""
 
-import logging
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -13,6 +11,7 @@ from catalogue.models import ProductVariant
 from catalogue.services import OutOfStock, release_stock, reserve_stock
 
 from .codes import new_order_code
+from .emails import send_order_confirmation
 from .models import (
     LineStatus,
     Order,
@@ -25,8 +24,6 @@ from .models import (
 from .permissions import can_handle_line, security_log
 from .shipping import rates_for
 
-logger = logging.getLogger(__name__)
-
 __all__ = [
     "CustomerDetails",
     "OutOfStock",
@@ -34,7 +31,6 @@ __all__ = [
     "mark_paid",
     "change_line_status",
     "cancel_order",
-    "expire_unpaid_orders",
     "record_shipment",
 ]
 
@@ -77,8 +73,6 @@ def place_order(
     except _DuplicateSubmission:
         return Order.objects.get(idempotency_token=token), False
     if order.email:
-        from .tasks import send_order_confirmation
-
         transaction.on_commit(lambda: send_order_confirmation.enqueue(order.pk))
     return order, True
 
@@ -230,7 +224,8 @@ def change_line_status(line: OrderLine, new_status: str, *, actor) -> OrderLine:
     return line
 
 
-def _release_open_lines(order: Order) -> int:
+def release_open_lines(order: Order) -> int:
+    """Cancel the order's lines not yet shipped and give their stock back (in the caller's transaction)."""
     lines = list(
         order.lines.select_for_update()
         .filter(status__in=[LineStatus.PENDING, LineStatus.PACKED])
@@ -251,44 +246,11 @@ def cancel_order(order: Order, *, actor=None, message: str = "") -> bool:
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status in (OrderStatus.CANCELLED, OrderStatus.EXPIRED):
             return False
-        _release_open_lines(order)
+        release_open_lines(order)
         order.status = OrderStatus.CANCELLED
         order.save(update_fields=["status", "updated_at"])
         OrderEvent.objects.create(order=order, kind=OrderEvent.Kind.CANCELLED, message=message[:255], actor=actor)
     return True
-
-
-def expire_unpaid_orders(now=None) -> int:
-    """Expire unpaid card and transfer orders past ORDER_PAYMENT_TIMEOUT_MINUTES; returns how many."""
-    expired = 0
-    for pk in Order.objects.overdue(now).values_list("pk", flat=True):
-        with transaction.atomic():
-            order = Order.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
-            # Re-checked under the lock: a payment may have landed meanwhile.
-            if order is None or order.status != OrderStatus.AWAITING_PAYMENT or order.is_paid:
-                continue
-            _release_open_lines(order)
-            order.status = OrderStatus.EXPIRED
-            order.save(update_fields=["status", "updated_at"])
-            OrderEvent.objects.create(
-                order=order,
-                kind=OrderEvent.Kind.EXPIRED,
-                message=f"not paid within {settings.ORDER_PAYMENT_TIMEOUT_MINUTES} minutes",
-            )
-            expired += 1
-            if order.stripe_payment_intent_id:
-                intent_id = order.stripe_payment_intent_id
-                transaction.on_commit(lambda intent_id=intent_id: _cancel_intent(intent_id))
-    return expired
-
-
-def _cancel_intent(intent_id: str) -> None:
-    from .payments import stripe_payments
-
-    try:
-        stripe_payments.cancel_intent(intent_id)
-    except Exception:  # the order is already expired; a late payment is handled by mark_paid
-        logger.warning("could not cancel PaymentIntent %s", intent_id, exc_info=True)
 
 
 def batches_for_line(line: OrderLine):

@@ -70,7 +70,7 @@ def test_management_command_enqueues_the_expiry(shop, settings):
 
 
 def test_a_payment_after_expiry_takes_the_stock_again_when_it_is_there(shop, settings):
-    from orders.services import expire_unpaid_orders
+    from orders.payments.expiry import expire_unpaid_orders
 
     settings.ORDER_PAYMENT_TIMEOUT_MINUTES = 10
     order = _order(shop, "vietqr", 2)

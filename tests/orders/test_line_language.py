@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Locale
 
-from orders.emails import send_order_confirmation
+from orders.emails import deliver_order_confirmation
 from orders.localisation import localise_order_lines
 from orders.models import Order, OrderLine
 
@@ -147,6 +147,6 @@ def test_confirmation_goes_out_in_the_language_the_order_was_placed_in(
     # A worker sends in whatever language it runs in: the e-mail still follows the order.
     mail.outbox.clear()
     with translation.override("vi"):
-        assert send_order_confirmation(order_en)
+        assert deliver_order_confirmation(order_en)
     assert f"{EN['nem']} — 500 g pack" in mail.outbox[0].body and "/en/orders/" in mail.outbox[0].body
     assert "Thank you for your order" in mail.outbox[0].body
