@@ -22,6 +22,7 @@ from portal.ratelimit import AttemptLimit
 from portal.ratelimit import hit as rate_limit_hit
 
 from .models import BoardPost, BoardProfile, Inquiry, Offer, OfferPhoto, Request, Status
+from .notifications import notify_matches
 from .permissions import board_profile, can_edit, is_trusted
 
 security_log = logging.getLogger("xuthanh.security")
@@ -129,60 +130,8 @@ def close_expired() -> int:
 
 
 def _after_publish(post: BoardPost) -> None:
-    from .tasks import notify_matches
-
     kind, pk = post.KIND, post.pk
     transaction.on_commit(lambda: notify_matches.enqueue(kind, pk))
-
-
-# --- matching notifications ---------------------------------------------------------
-
-
-def notify_matches_for(post: BoardPost) -> int:
-    """Tell the owners of existing open posts that `post` matches theirs well.
-
-    One Notification per (user, offer, request), so repeating this changes nothing; an
-    e-mail goes with each new notification. Returns how many were created.
-    """
-    from .matching import NOTIFY_THRESHOLD, rank_matches
-    from .models import Notification
-
-    if not post.is_open:
-        return 0
-    created = 0
-    for match in rank_matches(post, limit=0):
-        if match.score < NOTIFY_THRESHOLD:
-            break
-        other = match.post
-        offer, request = (post, other) if post.KIND == "offer" else (other, post)
-        notification, is_new = Notification.objects.get_or_create(
-            user_id=other.owner_id,
-            offer=offer,
-            request=request,
-            defaults={"own_kind": other.KIND, "score": match.score},
-        )
-        if is_new:
-            created += 1
-            _email_match(notification)
-    return created
-
-
-def _email_match(notification) -> None:
-    user = notification.user
-    if not user.email:
-        return
-    # Written in the language the recipient used for their own post.
-    with translation.override(notification.own_post.language):
-        context = {
-            "user": user,
-            "notification": notification,
-            "own": notification.own_post,
-            "matched": notification.matched_post,
-            "url": settings.SITE_BASE_URL + notification.matched_post.get_absolute_url(),
-        }
-        subject = str(_("A new post on the board matches yours"))
-        body = render_to_string("trade/email/match.txt", context)
-    send_mail(subject, body, None, [user.email])
 
 
 # --- inquiries ------------------------------------------------------------------------

@@ -153,7 +153,7 @@ def test_owner_sees_top_matches_on_their_post_and_others_do_not(client, categori
 def test_approving_a_pending_post_notifies_once(
     client, categories, unverified_business, buyer, moderator, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from trade.services import notify_matches_for
+    from trade.notifications import notify_matches_for
 
     seller, _ = unverified_business
     request = make_request(buyer, category=categories["fruit"], quantity="5", price=30_000_000, lat=20.0, lon=105.9)
