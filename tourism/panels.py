@@ -21,8 +21,7 @@ def render_nearby(request, page) -> str:
 
 
 def home_section_context(request, home_page) -> dict:
-    from .models import AttractionPage, EventPage
-    from .services import tourism_index_for, upcoming_events
+    from .models import AttractionPage, EventPage, tourism_index_for, upcoming_events
 
     today = timezone.localdate()
     events = EventPage.objects.live().public().filter(locale=home_page.locale).select_related("image")

@@ -1,4 +1,4 @@
-"""Map, map data and festival calendar: thin views over tourism.geojson and tourism.services."""
+"""Map, map data and festival calendar: thin views over tourism.geojson and the tourism models."""
 
 import json
 
@@ -10,8 +10,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
 from .geojson import KIND_LABELS, feature_collection, kind_of, map_listings
-from .models import EventPage
-from .services import events_calendar, tourism_index_for
+from .models import EventPage, events_calendar, tourism_index_for
 
 
 def _current_locale() -> Locale:

@@ -6,8 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from tourism.models import EventPage
-from tourism.services import events_calendar
+from tourism.models import EventPage, events_calendar
 
 # Building an (unsaved) page looks up its content type: these tests may touch the database.
 pytestmark = pytest.mark.django_db

@@ -361,3 +361,22 @@ def upcoming_events(events, today: date, until: date | None = None) -> list[tupl
             if occurrence.end >= today and occurrence.start <= until:
                 pairs.append((event, occurrence))
     return sorted(pairs, key=lambda pair: (pair[1].start, pair[0].title))
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    return date(day.year + month_index // 12, month_index % 12 + 1, 1)
+
+
+def events_calendar(events, *, today: date | None = None, months: int = 12) -> list[tuple[date, list]]:
+    """Festivals under way or starting within `months` months, grouped by the month they start in.
+
+    Returns [(first day of month, [(event, occurrence), …]), …] for months that have events.
+    """
+    today = today or timezone.localdate()
+    until = _add_months(today, months)
+    grouped: dict[date, list[tuple[EventPage, Occurrence]]] = {}
+    for event, occurrence in upcoming_events(events.select_related("area", "image"), today, until):
+        month = max(occurrence.start, today).replace(day=1)
+        grouped.setdefault(month, []).append((event, occurrence))
+    return sorted(grouped.items())

@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 
 from portal.models import Area, BasePage
 
-from .events import EventPage
+from .events import EventPage, events_calendar
 from .itineraries import ItineraryPage
 from .listings import AttractionPage, AttractionType, PlaceKind, PlacePage
 
@@ -69,8 +69,6 @@ class TourismIndexPage(BasePage):
         }
 
     def get_context(self, request, *args, **kwargs):
-        from ..services import events_calendar
-
         context = super().get_context(request, *args, **kwargs)
         attractions = (
             AttractionPage.objects.live().public().child_of(self).select_related("image", "area").order_by("title")
@@ -87,3 +85,10 @@ class TourismIndexPage(BasePage):
             itineraries=ItineraryPage.objects.live().public().child_of(self).select_related("image"),
         )
         return context
+
+
+def tourism_index_for(locale):
+    """The live tourism index in `locale` (None when there is none)."""
+    # By primary key: Wagtail orders pages by path, and `.first()` in path order walks the
+    # page tree (every product before it) until it meets the index page.
+    return TourismIndexPage.objects.live().public().filter(locale=locale).order_by("pk").first()
