@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .gtin import normalize_gtin
-from .models.variants import MAX_PRICE_DONG, MAX_STOCK
+from .limits import MAX_PRICE_DONG, MAX_STOCK
 
 
 def _number_error_messages(negative_message):

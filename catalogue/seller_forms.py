@@ -12,8 +12,8 @@ from portal.money import DongField
 from portal.uploads import CheckedImageField, validate_document_content
 
 from .gtin import normalize_gtin
+from .limits import MAX_PRICE_DONG, MAX_STOCK
 from .models import CategoryPage, CertificateKind, ProductVariant
-from .models.variants import MAX_PRICE_DONG, MAX_STOCK
 
 MAX_PHOTOS = 8
 

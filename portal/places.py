@@ -59,6 +59,11 @@ def ward_choices(province_code: int | None = None) -> list[tuple[int, str]]:
     return sorted(((int(w.code), w.name) for w in wards), key=lambda choice: choice[1])
 
 
+def ward_select_choices() -> list[tuple]:
+    """The wards of the province for a select box, after an empty choice."""
+    return [("", "---------")] + list(ward_choices())
+
+
 def province_choices() -> list[tuple[int, str]]:
     return sorted(((int(p.code), p.name) for p in Province.iter_all()), key=lambda choice: choice[1])
 

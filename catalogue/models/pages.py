@@ -1,3 +1,4 @@
+from functools import partial
 from urllib.parse import urlencode
 
 from django import forms
@@ -24,8 +25,9 @@ from wagtail.search import index
 from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 
 from portal.i18n import active_locale, default_locale
-from portal.models import BasePage
-from portal.places import validate_coordinates, validate_ward, ward_choices, ward_name
+from portal.models import Area, BasePage
+from portal.money import DongField
+from portal.places import validate_coordinates, validate_ward, ward_name, ward_select_choices
 
 GALLERY_BLOCKS = [("image", ImageBlock(label=_("Image")))]
 
@@ -73,10 +75,6 @@ class VariantInlinePanel(SourceLocaleInlinePanel):
             self.db_field.related_model, form_class=ProductVariantAdminForm, fields=formset["fields"], **extra
         )
         return options
-
-
-def ward_select_choices():
-    return [("", "---------")] + list(ward_choices())
 
 
 class CertificateBase(Orderable):
@@ -348,8 +346,6 @@ class CategoryPage(BasePage):
         from django.contrib import messages
         from django.utils.translation import gettext
 
-        from catalogue.forms import ProductFilterForm
-
         context = super().get_context(request, *args, **kwargs)
         form = ProductFilterForm(request.GET, locale=self.locale)
         form.valid_filters()
@@ -396,6 +392,70 @@ class CategoryListing:
         loaded = ProductPage.objects.select_related("producer", "origin_area").in_bulk(ids)
         page.object_list = attach_card_images([loaded[pk] for pk in ids if pk in loaded])
         return page
+
+
+STAR_CHOICES = [("", _("Any")), ("3", _("3 stars or more")), ("4", _("4 stars or more")), ("5", _("5 stars"))]
+
+
+def area_choices(locale) -> list[tuple[str, str]]:
+    """(slug, name) of the areas in one language, by name, after "Any"."""
+    areas = Area.objects.all() if locale is None else Area.objects.filter(locale=locale)
+    return [("", _("Any")), *areas.order_by("name").values_list("slug", "name")]
+
+
+class ProductFilterForm(forms.Form):
+    """Filters of a category page. Invalid values are dropped (and reported), never fatal."""
+
+    area = forms.ChoiceField(label=_("Area"), required=False)
+    stars = forms.ChoiceField(label=_("OCOP stars"), choices=STAR_CHOICES, required=False)
+    certificate = forms.ChoiceField(
+        label=_("Certificate"), choices=[("", _("Any"))] + list(CertificateKind.choices), required=False
+    )
+    # Typed as the language writes prices: "50.000" in Vietnamese is 50000 đồng.
+    price_min = DongField(label=_("Price from (đồng)"), required=False)
+    price_max = DongField(label=_("Price up to (đồng)"), required=False)
+
+    def __init__(self, data=None, *, locale=None):
+        # Only the filter keys: "page" and unknown parameters are not our business.
+        data = {key: data.get(key) for key in self.base_fields if data and data.get(key) not in (None, "")}
+        super().__init__(data)
+        # A callable: the areas are read when the field is rendered (inside the category's
+        # cached listing) or an area is asked for, not for every form.
+        self.fields["area"].choices = partial(area_choices, locale)
+
+    def valid_filters(self) -> dict:
+        """The values that passed validation; bad ones are left out (see `ignored`)."""
+        self.is_valid()
+        values = {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+        low, high = values.get("price_min"), values.get("price_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("price_max", _("The upper price is below the lower price."))
+            values.pop("price_max")
+        return values
+
+    @property
+    def ignored(self) -> list[str]:
+        return [str(self.fields[name].label) for name in self.errors if name in self.fields]
+
+    def filter(self, products):
+        values = self.valid_filters()
+        if "area" in values:
+            products = products.filter(origin_area__slug=values["area"])
+        if "stars" in values:
+            products = products.filter(ocop_stars__gte=int(values["stars"]))
+        if "certificate" in values:
+            products = products.filter(
+                models.Exists(ProductCertificate.objects.filter(page=models.OuterRef("pk"), kind=values["certificate"]))
+            )
+        if "price_min" in values:
+            products = products.filter(price_min__gte=values["price_min"])
+        if "price_max" in values:
+            products = products.filter(price_min__lte=values["price_max"])
+        return products
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.valid_filters())
 
 
 class ProductTag(TaggedItemBase):
@@ -545,9 +605,8 @@ class ProductPage(BasePage):
         """
         page = super().with_content_json(content)
         if self.pk:
-            from .variants import ProductVariant
-
-            current = dict(ProductVariant.objects.filter(product_id=self.pk).values_list("pk", "stock"))
+            variants = self._meta.get_field("variants").related_model
+            current = dict(variants.objects.filter(product_id=self.pk).values_list("pk", "stock"))
             for variant in page.variants.all():
                 if variant.pk in current:
                     variant.stock = current[variant.pk]

@@ -6,11 +6,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from catalogue.gtin import normalize_gtin
+from catalogue.limits import MAX_PRICE_DONG, MAX_STOCK
 
 from .pages import ProductPage
-
-MAX_PRICE_DONG = 10_000_000_000  # ten billion đồng: anything above is a typo
-MAX_STOCK = 10_000_000
 
 
 class ProductVariantQuerySet(models.QuerySet):
