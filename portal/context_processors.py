@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from wagtail import hooks
+from wagtail.models import Site
 
 from .i18n import active_locale
 from .models import HomePage
@@ -10,7 +11,15 @@ def localized_home(request):
     """The home page in the active language (one query, once per request), or None."""
     if not hasattr(request, "_localized_home"):
         locale = active_locale()
-        request._localized_home = HomePage.objects.live().filter(locale=locale).first() if locale else None
+        # The site's root, which routing has just loaded, when it is in this language.
+        site = Site.find_for_request(request)
+        root = site.root_page if site is not None else None
+        if root is not None and root.live and locale is not None and root.locale_id == locale.pk:
+            root = root.specific
+        if isinstance(root, HomePage) and root.locale_id == locale.pk:
+            request._localized_home = root
+        else:
+            request._localized_home = HomePage.objects.live().filter(locale=locale).first() if locale else None
     return request._localized_home
 
 

@@ -53,6 +53,18 @@ class BasePage(SeoMixin, Page):
         context["page_json_ld"] = partial(self.get_json_ld, request)
         return context
 
+    def get_view_restrictions(self):
+        """Wagtail's restrictions on this page and its ancestors, an alias answering for its
+        source as in Wagtail, in one query instead of two (it runs on every page view)."""
+        from wagtail.models import PageViewRestriction
+
+        steps = range(self.steplen, len(self.path) + 1, self.steplen)
+        chain = Page.objects.filter(path__in=[self.path[:end] for end in steps])
+        return PageViewRestriction.objects.filter(
+            models.Q(page__in=chain.filter(alias_of__isnull=True))
+            | models.Q(page__in=chain.filter(alias_of__isnull=False).values("alias_of"))
+        )
+
     def serve(self, request, *args, **kwargs):
         # Anonymous views of live pages may be answered from the page cache next time.
         if not getattr(request, "is_preview", False):
@@ -141,6 +153,7 @@ class HomePage(BasePage):
             for section in self.sections()
         ]
         context["today"] = timezone.localdate()
+        request._localized_home = self  # the menu and footer's home (portal.context_processors), no query
         return context
 
     @staticmethod
