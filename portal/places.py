@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from vietnam_provinces import Province, ProvinceCode, Ward
 
@@ -24,6 +25,35 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Located(models.Model):
+    """A point on the map: both coordinates or neither (`validate_coordinates`)."""
+
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Place(Located):
+    """Where a producer, a sight or a festival is: the area people still name it by, a street
+    address and a point. Declared once here for every kind of page that has them."""
+
+    area = models.ForeignKey(
+        "portal.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The former district or town people still name it by."),
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
 
 
 def validate_coordinates(latitude, longitude, *, within_province: bool = True) -> None:

@@ -27,7 +27,7 @@ from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 from portal.i18n import active_locale, default_locale
 from portal.models import Area, BasePage
 from portal.money import DongField
-from portal.places import validate_coordinates, validate_ward, ward_name, ward_select_choices
+from portal.places import Located, Place, validate_coordinates, validate_ward, ward_name, ward_select_choices
 
 GALLERY_BLOCKS = [("image", ImageBlock(label=_("Image")))]
 
@@ -137,7 +137,7 @@ class ProducersIndexPage(BasePage):
         return context
 
 
-class ProducerPage(BasePage):
+class ProducerPage(Place, BasePage):
     """A business: its profile page is the root of the subtree it may edit."""
 
     route_select_related = ("locale", "area", "logo")  # plain tables: cheaper joined
@@ -145,18 +145,8 @@ class ProducerPage(BasePage):
     business_type = models.CharField(_("business type"), max_length=20, choices=BusinessType.choices)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     about = RichTextField(_("about"), blank=True)
-    area = models.ForeignKey(
-        "portal.Area",
-        verbose_name=_("area"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    # area, address, latitude and longitude: portal.places.Place
     ward_code = models.PositiveIntegerField(_("ward or commune"), null=True, blank=True)
-    address = models.CharField(_("street address"), max_length=255, blank=True)
-    latitude = models.FloatField(_("latitude"), null=True, blank=True)
-    longitude = models.FloatField(_("longitude"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -462,7 +452,7 @@ class ProductTag(TaggedItemBase):
     content_object = ParentalKey("catalogue.ProductPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ProductPage(BasePage):
+class ProductPage(Located, BasePage):
     summary = models.CharField(_("summary"), max_length=300)
     body = RichTextField(_("description"), blank=True)
     gallery = StreamField(GALLERY_BLOCKS, blank=True, verbose_name=_("gallery"))
@@ -502,10 +492,7 @@ class ProductPage(BasePage):
     shelf_life_days = models.PositiveIntegerField(_("shelf life (days)"), null=True, blank=True)
     storage = models.CharField(_("storage"), max_length=300, blank=True)
     ingredients = models.TextField(_("ingredients"), blank=True)
-    latitude = models.FloatField(
-        _("latitude"), null=True, blank=True, help_text=_("Where it is made, if not the producer's address.")
-    )
-    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    # latitude and longitude (where it is made, if not at the producer's): portal.places.Located
     tags = ClusterTaggableManager(through=ProductTag, blank=True, verbose_name=_("tags"))
     # Kept in step with the variants (`catalogue.services.refresh_product_summary`) so that
     # listings filter and sort by price and availability without a join per product.
@@ -534,7 +521,13 @@ class ProductPage(BasePage):
     detail_panels = [
         FieldRowPanel([FieldPanel("ocop_stars"), FieldPanel("ocop_year")], heading=_("OCOP")),
         FieldPanel("origin_area"),
-        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates")),
+        FieldRowPanel(
+            [
+                FieldPanel("latitude", help_text=_("Where it is made, if not the producer's address.")),
+                FieldPanel("longitude"),
+            ],
+            heading=_("Coordinates"),
+        ),
         FieldPanel("ingredients"),
         FieldRowPanel([FieldPanel("shelf_life_days"), FieldPanel("storage")]),
         InlinePanel("certificates", label=_("Certificates")),

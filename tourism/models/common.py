@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from portal.models import BasePage
-from portal.places import validate_coordinates
+from portal.places import Place, validate_coordinates
 
 from ..blocks import GALLERY_BLOCKS
 
@@ -63,7 +63,7 @@ def validate_page_coordinates(page) -> None:
         raise ValidationError({"latitude": error.messages}) from error
 
 
-class TourismPage(BasePage):
+class TourismPage(Place, BasePage):
     """Abstract base of attractions and places to stay or eat."""
 
     route_select_related = ("locale", "area", "image")
@@ -77,18 +77,7 @@ class TourismPage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    area = models.ForeignKey(
-        "portal.Area",
-        verbose_name=_("area"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The former district or town people still name it by."),
-    )
-    address = models.CharField(_("address"), max_length=255, blank=True)
-    latitude = models.FloatField(_("latitude"), null=True, blank=True)
-    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    # area, address, latitude and longitude: portal.places.Place
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)

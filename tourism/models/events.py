@@ -22,6 +22,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from portal.models import BasePage
+from portal.places import Place
 
 from .. import lunar
 from ..blocks import PROGRAMME_BLOCKS
@@ -50,7 +51,7 @@ def _same_day_in_year(day: date, year: int) -> date:
         return day.replace(year=year, day=28)
 
 
-class EventPage(BasePage):
+class EventPage(Place, BasePage):
     intro = models.TextField(_("introduction"), blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -94,11 +95,7 @@ class EventPage(BasePage):
         help_text=_("The attraction where it takes place, if it has a page."),
     )
     place_name = models.CharField(_("place name"), max_length=255, blank=True)
-    area = models.ForeignKey(
-        "portal.Area", verbose_name=_("area"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    latitude = models.FloatField(_("latitude"), null=True, blank=True)
-    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    # area, address, latitude and longitude: portal.places.Place
     programme = StreamField(PROGRAMME_BLOCKS, blank=True, verbose_name=_("programme"))
     body = RichTextField(_("body"), blank=True)
 
@@ -124,6 +121,7 @@ class EventPage(BasePage):
         PageChooserPanel("place", ["tourism.AttractionPage", "tourism.PlacePage"]),
         FieldPanel("place_name"),
         FieldPanel("area"),
+        FieldPanel("address"),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates")),
     ]
     edit_handler = TabbedInterface(
