@@ -59,11 +59,17 @@ class SearchFacetTerm(models.Model):
 class SearchFacetValue(models.Model):
     """A document has a facet key (two integers a row: counting joins and groups these)."""
 
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facet_values")
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facet_values", db_index=False)
     term = models.ForeignKey(SearchFacetTerm, on_delete=models.CASCADE, related_name="+", db_index=False)
 
     class Meta:
-        indexes = [models.Index(fields=["term", "document"], name="search_facet_term_doc")]
+        indexes = [
+            # Filtering: the documents holding a chosen key.
+            models.Index(fields=["term", "document"], name="search_facet_term_doc"),
+            # Counting: the keys of each matched document, read from the index alone (a nested
+            # loop over the matches rather than a scan of every document's keys).
+            models.Index(fields=["document", "term"], name="search_facet_doc_term"),
+        ]
 
     def __str__(self):
         return f"{self.document_id}: {self.term_id}"

@@ -36,8 +36,18 @@ def _link(params: dict, **changes) -> str:
 MAX_FILTERS_SIZE = 4096
 
 
+# Parameters of the largest honest request: q, kind, sort, near, page and 40 filter values.
+MAX_PARAMETERS = 64
+# Bytes of the raw query string: the text and the filters, percent-encoded (up to 9 bytes a letter).
+MAX_QUERY_STRING = 8 * MAX_FILTERS_SIZE
+
+
 def _refusal(request) -> str:
     """Why the request is refused before any search runs ("" when it is not)."""
+    raw = request.META.get("QUERY_STRING", "")
+    if len(raw) > MAX_QUERY_STRING or raw.count("&") >= MAX_PARAMETERS:
+        # Refused before Django parses it: parsing 2,000 values costs more than answering.
+        return str(_("This search is too long. Choose fewer filters."))
     size = sum(len(key) + len(value) for key, values in request.GET.lists() if key != "q" for value in values)
     if size > MAX_FILTERS_SIZE:
         return str(_("This search is too long. Choose fewer filters."))
@@ -93,11 +103,18 @@ def search_page(request):
         counts = result.facets.get(facet.name, [])
         if not counts:
             continue
+        chosen = list(params.get(facet.name, []))
         values = []
         for count in counts:
-            chosen = list(params.get(facet.name, []))
             toggled = [v for v in chosen if v != count.value] if count.selected else chosen + [count.value]
-            values.append({"count": count, "url": _link(params, **{facet.name: toggled})})
+            values.append(
+                {
+                    "label": count.label,
+                    "count": count.count,
+                    "selected": count.selected,
+                    "url": _link(params, **{facet.name: toggled}),
+                }
+            )
         facet_blocks.append({"facet": facet, "values": values})
 
     kind_links = [
@@ -128,6 +145,13 @@ def search_page(request):
         "kind_links": kind_links,
         "result": result,
         "facet_blocks": facet_blocks,
+        # The sort form carries the chosen filters along.
+        "chosen_filters": [
+            (block["facet"].name, count.value)
+            for block in facet_blocks
+            for count in result.facets[block["facet"].name]
+            if count.selected
+        ],
         "error": error,
         "sort": sort,
         "sorts": [s for s in kind.sorts if s != "distance" or point] if kind_name != ALL else ["relevance", "title"],

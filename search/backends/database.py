@@ -6,8 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connections, transaction
-from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
-from django.db.models.functions import Cast
+from django.db.models import Case, Q, When
 from django.utils import timezone
 
 from portal.places import distance_km
@@ -25,13 +24,9 @@ FACET_SIZE = 30
 COLUMN_FACETS = {"kind": "kind"}
 
 
-def _bucket(bucket) -> Q:
-    condition = Q()
-    if bucket.start is not None:
-        condition &= Q(price__gte=bucket.start)
-    if bucket.end is not None:
-        condition &= Q(price__lt=bucket.end)
-    return condition
+def _like_escaped(text: str) -> str:
+    """`text` matched literally by LIKE … ESCAPE '\\' (a word may hold "_")."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _padded(text: str) -> str:
@@ -181,52 +176,55 @@ class DatabaseBackend:
 
     # --- reading ---------------------------------------------------------------------
 
-    def _base(self, query: Query):
-        today = timezone.localdate()
-        qs = self._documents().filter(locale=query.locale, kind__in=query.kinds)
-        qs = qs.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
-        for word in fold(query.text).split():
-            qs = qs.filter(folded__contains=f" {word}")
-        return qs
-
-    def _score(self, query: Query):
+    def _score(self, query: Query) -> tuple[str, list]:
+        """SQL of a document's relevance (over the columns of `d`), and its parameters."""
         phrase = fold(query.text)
-        score = Value(0.0, output_field=FloatField())
-        if phrase:
-            score = score + Case(When(title_folded__startswith=f" {phrase} ", then=8.0), default=0.0)
-            score = score + Case(When(title_folded__contains=f" {phrase} ", then=4.0), default=0.0)
-            for word in phrase.split():
-                score = score + Case(When(title_folded__contains=f" {word}", then=2.0), default=0.0)
-                score = score + Case(When(folded__contains=f" {word} ", then=0.5), default=0.0)
-            for word in accented_words(query.text):
-                score = score + Case(When(title_lower__contains=f" {word}", then=1.0), default=0.0)
-                score = score + Case(When(lowered__contains=f" {word}", then=EXACT_WORD), default=0.0)
+        if not phrase:
+            sql, params = "1.0", []
         else:
-            score = Value(1.0, output_field=FloatField())
-        if query.boost_popular:
-            factor = (
-                Value(1.0, output_field=FloatField())
-                + Case(When(in_stock=True, then=0.3), default=0.0)
-                + Case(When(ocop_stars__gte=3, then=0.1), default=0.0)
-                + Case(When(ocop_stars__gte=4, then=0.1), default=0.0)
-                + Case(When(ocop_stars__gte=5, then=0.1), default=0.0)
+            # (column, LIKE pattern, points): the same rules as the Elasticsearch backend's.
+            rules = [("title_folded", f" {phrase} %", 8.0), ("title_folded", f"% {phrase} %", 4.0)]
+            for word in phrase.split():
+                rules += [("title_folded", f"% {word}%", 2.0), ("folded", f"% {word} %", 0.5)]
+            for word in accented_words(query.text):
+                word = _like_escaped(word)
+                rules += [("title_lower", f"% {word}%", 1.0), ("lowered", f"% {word}%", EXACT_WORD)]
+            sql = " + ".join(
+                f"CASE WHEN d.{column} LIKE %s ESCAPE '\\' THEN %s ELSE 0.0 END" for column, _p, _n in rules
             )
-            score = score * factor
-        return score
+            params = [value for _c, pattern, points in rules for value in (pattern, points)]
+        if query.boost_popular:
+            sql = (
+                f"({sql}) * (1.0 + CASE WHEN d.in_stock THEN 0.3 ELSE 0.0 END"
+                " + CASE WHEN d.ocop_stars >= 3 THEN 0.1 ELSE 0.0 END"
+                " + CASE WHEN d.ocop_stars >= 4 THEN 0.1 ELSE 0.0 END"
+                " + CASE WHEN d.ocop_stars >= 5 THEN 0.1 ELSE 0.0 END)"
+            )
+        return sql, params
 
-    def _selection(self, facet, values: list[str]) -> Q:
-        """The condition a document meets when it has one of `values` of `facet`."""
+    def _selection(self, facet, values: list[str]) -> tuple[str, list]:
+        """SQL of the condition a document `d` meets when it has one of `values` of `facet`."""
         if facet.is_range:
-            condition = Q()
+            parts, params = [], []
             for bucket in facet.ranges:
                 if bucket.key in values:
-                    condition |= _bucket(bucket)
-            return condition if condition else Q(pk__in=[])
+                    bounds = []
+                    if bucket.start is not None:
+                        bounds.append("d.price >= %s")
+                        params.append(bucket.start)
+                    if bucket.end is not None:
+                        bounds.append("d.price < %s")
+                        params.append(bucket.end)
+                    parts.append(f"({' AND '.join(bounds) or '1 = 1'})")
+            return (f"({' OR '.join(parts)})" if parts else "1 = 0"), params
+        placeholders = ", ".join(["%s"] * len(values))
         if facet.name in COLUMN_FACETS:
-            return Q(**{f"{COLUMN_FACETS[facet.name]}__in": values})
-        terms = SearchFacetTerm.objects.using(self.using).filter(facet=facet.name, value__in=values)
-        chosen = SearchFacetValue.objects.using(self.using).filter(term__in=terms.values("pk"))
-        return Q(pk__in=chosen.values("document_id"))
+            return f"d.{COLUMN_FACETS[facet.name]} IN ({placeholders})", list(values)
+        return (
+            f"d.id IN (SELECT v.document_id FROM {SearchFacetValue._meta.db_table} v "  # noqa: S608 # nosec B608
+            f"JOIN {SearchFacetTerm._meta.db_table} t ON t.id = v.term_id "
+            f"WHERE t.facet = %s AND t.value IN ({placeholders}))"
+        ), [facet.name, *values]
 
     @staticmethod
     def _ordering(query: Query) -> str:
@@ -243,28 +241,44 @@ class DatabaseBackend:
 
     def _matched(self, query: Query, selected: list) -> tuple[str, list]:
         """SQL of the documents that match the text, read once: id, sort keys, score, and a 0/1
-        column per selected facet saying whether the document has one of the chosen values."""
-        qs = self._base(query)
-        columns = ["id", "price", "title", "title_folded"]
-        columns += [c for name, c in COLUMN_FACETS.items() if any(f.name == name for f in query.facets)]
+        column per selected facet saying whether the document has one of the chosen values.
+        Written by hand: building it with the ORM's expressions cost more than running it."""
+        columns, params = ["d.id", "d.price", "d.title", "d.title_folded"], []
+        columns += [f"d.{c} AS {c}" for name, c in COLUMN_FACETS.items() if any(f.name == name for f in query.facets)]
+        conditions = []
         for i, (facet, values) in enumerate(selected):
-            has = When(self._selection(facet, values), then=Value(1))
-            qs = qs.annotate(**{f"f{i}": Case(has, default=Value(0), output_field=IntegerField())})
-            columns.append(f"f{i}")
-        score = self._score(query)
+            condition, condition_params = self._selection(facet, values)
+            conditions.append((condition, condition_params))
+            columns.append(f"CASE WHEN {condition} THEN 1 ELSE 0 END AS f{i}")
+            params += condition_params
+        score, score_params = self._score(query)
         if selected and query.text:  # ranked only where it counts: the documents that pass
-            passing = When(Q(**{f"f{i}": 1 for i in range(len(selected))}), then=score)
-            score = Case(passing, default=Value(0.0), output_field=FloatField())
-        qs = qs.annotate(score=score)
-        columns.append("score")
+            passing = " AND ".join(condition for condition, _p in conditions)
+            score = f"CASE WHEN {passing} THEN {score} ELSE 0.0 END"
+            score_params = [value for _c, condition_params in conditions for value in condition_params] + score_params
+        columns.append(f"{score} AS score")
+        params += score_params
         if query.sort == "distance" and query.near:
             lat, lon = query.near
             scale = math.cos(math.radians(lat))
-            dlat = F("latitude") - Value(lat)
-            dlon = (F("longitude") - Value(lon)) * Value(scale)
-            qs = qs.annotate(dist2=Cast(dlat * dlat + dlon * dlon, FloatField()))
-            columns.append("dist2")
-        return qs.values(*columns).query.get_compiler(using=self.using).as_sql()
+            columns.append(
+                "((d.latitude - %s) * (d.latitude - %s) + (d.longitude - %s) * (d.longitude - %s) * %s) AS dist2"
+            )
+            params += [lat, lat, lon, lon, scale * scale]
+        where = [
+            "d.locale = %s",
+            f"d.kind IN ({', '.join(['%s'] * len(query.kinds))})",
+            "(d.expires_on IS NULL OR d.expires_on >= %s)",
+        ]
+        params += [query.locale, *query.kinds, connections[self.using].ops.adapt_datefield_value(timezone.localdate())]
+        for word in fold(query.text).split():  # folded words are [0-9a-z]: nothing to escape
+            where.append("d.folded LIKE %s")
+            params.append(f"% {word}%")
+        sql = (
+            f"SELECT {', '.join(columns)} FROM {SearchDocument._meta.db_table} d "  # noqa: S608 # nosec B608
+            f"WHERE {' AND '.join(where)}"
+        )
+        return sql, params
 
     def search(self, query: Query) -> SearchResult:
         """One statement answers the page's ids, the total and every facet count: the text is
