@@ -5,17 +5,34 @@ baselines measured in the same run on the same machine:
 - bare:    the home page of a fresh `wagtail start` project.
 
 Every server is gunicorn with the same workers on loopback, driven by wrk at fixed
-concurrency after a warm-up. Results: a table on stdout and bench/results.json.
+concurrency after a warm-up. The site runs in these modes:
+
+- no_cache_small, no_cache: both caches off (PAGE_CACHE_SECONDS=0, FRAGMENT_CACHE_SECONDS=0),
+  every request builds everything, on a catalogue of 0.1× and 1× the bench scale: a page
+  whose cost does not grow with the catalogue has the same p50 at both;
+- cache_warm: the anonymous response cache answers;
+- fragments_only: the response cache off (a signed-in visitor), template fragments warm;
+- churn: the production shape (cache, rate limits and buffers in Redis) while orders change
+  stock 5 times a second (bench/churn.py), which also checks that a changed product shows
+  its new stock on the very next request;
+- search: the search page with facets over HTTP on the database backend and on
+  Elasticsearch, 10,000 products, at one connection per worker (latency, not queueing).
+
+Each target of issue #25 is printed with its figure and "met" or "missed"; everything goes
+to bench/results.json.
 """
 
 import json
 import os
 import shutil
+import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,7 +50,23 @@ DURATION = os.environ.get("BENCH_DURATION", "10s")
 WARMUP = os.environ.get("BENCH_WARMUP", "3s")
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))  # 1 = 10,000 products; smaller for a quick look
+SMALL = 0.1  # the second no-cache catalogue, as a share of SCALE
+CHURN_RATE = 5.0  # stock changes per second
 RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "results.json"))  # elsewhere for a trial run
+
+PAGES = ("home", "category", "product", "attraction")  # the pages of the no-cache targets
+CACHED_PAGES = (*PAGES, "trace")  # and of the response-cache and churn targets
+NO_CACHE = {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"}
+CACHES_ON = {"PAGE_CACHE_SECONDS": "300", "FRAGMENT_CACHE_SECONDS": "600"}
+SEARCHES = [
+    "/vi/search/?q=nem+chua&kind=products&ocop=4",
+    "/vi/search/?q=mam&kind=products",
+    "/vi/search/?q=dac+san&kind=products&ocop=5",
+    "/vi/search/?q=banh+gai&kind=products",
+    "/vi/search/?q=mat+ong&kind=products&ocop=3",
+    "/vi/search/?q=gao&kind=products&ocop=4",
+]
+FACET_VALUES = 2000  # a query this wide must be refused with a 400, quickly
 
 
 def free_port() -> int:
@@ -60,6 +93,7 @@ def site_env(database_url: str, **extra) -> dict:
         "DATABASE_URL": database_url,
         "DATABASE_CONN_MAX_AGE": "600",
         "ELASTICSEARCH_URL": "",
+        "REDIS_URL": "",
         # wrk's load comes from one address: rate limits would answer 429 instead of measuring.
         "RATELIMIT_ENABLED": "0",
         "STATIC_ROOT": str(ROOT / "staticfiles"),
@@ -68,7 +102,7 @@ def site_env(database_url: str, **extra) -> dict:
 
 
 @contextmanager
-def gunicorn(wsgi: str, env: dict, cwd: Path, probe: str = "/"):
+def gunicorn(wsgi: str, env: dict, cwd: Path, probe: str = "/", extra_args: tuple = ()):
     port = free_port()
     log = open(ROOT / "bench" / f"gunicorn-{wsgi.split('.')[0]}.log", "a")  # noqa: SIM115
     process = subprocess.Popen(
@@ -81,6 +115,7 @@ def gunicorn(wsgi: str, env: dict, cwd: Path, probe: str = "/"):
             WORKERS,
             "--access-logfile",
             "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+            *extra_args,
         ],
         env={**env, "PYTHONPATH": str(cwd)},
         cwd=cwd,
@@ -104,19 +139,51 @@ def gunicorn(wsgi: str, env: dict, cwd: Path, probe: str = "/"):
         log.close()
 
 
-def wrk(url: str, *, method: str = "GET", body: str = "", headers: dict | None = None) -> dict:
+def wrk(
+    url: str,
+    *,
+    method: str = "GET",
+    body: str = "",
+    headers: dict | None = None,
+    paths: list[str] | None = None,
+    connections: int = CONNECTIONS,
+) -> dict:
+    """wrk's figures for one URL (or, with `paths`, requests going round those paths)."""
     script = (ROOT / "bench" / "latency.lua").read_text()
+    lines = []
     if method != "GET":
         lines = [f'wrk.method = "{method}"', f"wrk.body = {json.dumps(body)}"]
-        lines += [f'wrk.headers["{k}"] = "{v}"' for k, v in (headers or {}).items()]
-        script = "\n".join(lines) + "\n" + script
+    lines += [f'wrk.headers["{k}"] = "{v}"' for k, v in (headers or {}).items()]
+    if paths:
+        listed = ", ".join(json.dumps(p) for p in paths)
+        lines += [
+            f"local paths = {{{listed}}}",
+            "local n = 0",
+            "request = function() n = n % #paths + 1; return wrk.format(nil, paths[n]) end",
+        ]
+    script = "\n".join(lines) + "\n" + script
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
-    common = ["wrk", "-t2", f"-c{CONNECTIONS}", "-s", handle.name, url]
+    threads = str(min(2, connections))
+    common = ["wrk", f"-t{threads}", f"-c{connections}", "-s", handle.name, url]
     subprocess.run([*common[:3], "-d", WARMUP, *common[3:]], capture_output=True, check=True)
     out = subprocess.run([*common[:3], "-d", DURATION, *common[3:]], capture_output=True, text=True, check=True)
     os.unlink(handle.name)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def drive(base: str, urls: dict, names) -> dict:
+    """wrk on each named page of the fixture's URLs."""
+    rows = {}
+    for name in names:
+        spec = urls[name]
+        if isinstance(spec, str):
+            rows[name] = wrk(base + spec)
+        else:
+            rows[name] = wrk(
+                base + spec["url"], method=spec["method"], body=spec.get("body", ""), headers=spec.get("headers")
+            )
+    return rows
 
 
 def bare_wagtail_project(database_url: str) -> Path:
@@ -153,18 +220,11 @@ def measure_baselines(results: dict, bare_dir: Path, when: str) -> None:
             results[name][key] = round(sum(r[key] for r in runs) / len(runs), 2)
 
 
-def main() -> None:
-    results: dict = {
-        "machine": {"cores": os.cpu_count()},
-        "settings": {"connections": CONNECTIONS, "duration": DURATION, "workers": WORKERS, "scale": SCALE},
-    }
-
-    bare_dir = bare_wagtail_project(recreate_database("bench_bare"))
-    measure_baselines(results, bare_dir, "before")
-
-    print("site: migrate and generate the fixture (takes a few minutes)", flush=True)
-    database_url = recreate_database("xuthanh_bench")
-    env = site_env(database_url)
+def build_site(name: str, scale: float) -> tuple[dict, dict]:
+    """A migrated database with the demo content and the fixture at `scale`, its search index
+    rebuilt (the fixture adds pages without publishing them). Returns (env, fixture output)."""
+    print(f"site: migrate and generate the fixture at scale {scale:g} (takes a few minutes)", flush=True)
+    env = site_env(recreate_database(name))
     subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     # The demo content first (dev settings: production refuses the demo sign-ins), then the volume.
@@ -176,55 +236,139 @@ def main() -> None:
         capture_output=True,
     )
     fixture = subprocess.run(
-        [PY, "-m", "bench.fixture", str(SCALE)], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        [PY, "-m", "bench.fixture", str(scale)], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     )
-    urls = json.loads(fixture.stdout.strip().splitlines()[-1])
-    results["fixture"] = urls.pop("counts")
+    subprocess.run([PY, "manage.py", "search_index", "--rebuild"], cwd=ROOT, env=env, check=True, capture_output=True)
+    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
+        conn.execute("ANALYZE")
+    return env, json.loads(fixture.stdout.strip().splitlines()[-1])
 
-    print("site: province dashboard in-process, warm", flush=True)
-    timing = subprocess.run(
-        [PY, "-m", "bench.inprocess"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    )
-    results.update(json.loads(timing.stdout.strip().splitlines()[-1]))
-    # cache_warm: the anonymous page cache answers; cache_off: the page cache is off (a
-    # signed-in visitor, or the first view after a publish), the shared fragments are warm;
-    # no_cache: neither, every request builds everything (the floor).
-    # redis_warm, redis_off: the production shape (README, "Running in production"): the same
-    # modes with the cache, rate limits and scan/page-view buffer in Redis instead of memory.
+
+def run_churn(env: dict, urls: dict, ids: dict, results: dict) -> None:
+    print(f"site: churn, {CHURN_RATE:g} stock changes a second, production shape (Redis)", flush=True)
     redis = RedisServer()
     redis.start()
-    modes = (
-        ("cache_warm", "300", "600", ""),
-        ("cache_off", "0", "600", ""),
-        ("no_cache", "0", "0", ""),
-        ("redis_warm", "300", "600", redis.url),
-        ("redis_off", "0", "600", redis.url),
-    )
-    for mode, page_seconds, fragment_seconds, redis_url in modes:
-        print(f"site: pages with {mode}", flush=True)
-        caches = {"PAGE_CACHE_SECONDS": page_seconds, "FRAGMENT_CACHE_SECONDS": fragment_seconds}
-        caches["REDIS_URL"] = redis_url
-        with gunicorn("portal.wsgi:application", {**env, **caches}, ROOT, probe="/healthz") as base:
-            results[mode] = {}
-            for name, spec in urls.items():
-                if isinstance(spec, str):
-                    results[mode][name] = wrk(base + spec)
-                else:
-                    results[mode][name] = wrk(
-                        base + spec["url"],
-                        method=spec["method"],
-                        body=spec.get("body", ""),
-                        headers=spec.get("headers"),
-                    )
+    churn_env = {**env, **CACHES_ON, "REDIS_URL": redis.url}
+    try:
+        with gunicorn("portal.wsgi:application", churn_env, ROOT, probe="/healthz") as base:
+            churn = subprocess.Popen(
+                [PY, "-m", "bench.churn", base, urls["product"], str(ids["product"]), str(CHURN_RATE)],
+                cwd=ROOT,
+                env=churn_env,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            try:
+                results["churn"] = drive(base, urls, CACHED_PAGES)
+            finally:
+                churn.send_signal(signal.SIGTERM)
+                out, _ = churn.communicate(timeout=60)
+            lines = out.strip().splitlines()
+            results["churn_changes"] = json.loads(lines[-1]) if lines else {"error": "the churn process said nothing"}
+    finally:
+        redis.close()
 
-    redis.close()
+
+def refused_wide_query(base: str, runs: int = 20) -> dict:
+    """A search with FACET_VALUES facet values: a 400 that says why, and how fast."""
+    path = "/vi/search/?q=nem&kind=products&" + "&".join(f"ocop={n % 5 + 1}" for n in range(FACET_VALUES))
+    times, statuses, said = [], set(), ""
+    for _ in range(runs):
+        started = time.perf_counter()
+        try:
+            urllib.request.urlopen(base + path, timeout=10)  # noqa: S310 — loopback
+            statuses.add(200)
+        except urllib.error.HTTPError as error:
+            statuses.add(error.code)
+            said = error.read().decode(errors="replace")
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {
+        "statuses": sorted(statuses),
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
+        "says_why": 'class="error-page"' in said,  # search/refused.html: what was refused and why
+    }
+
+
+def run_search(env: dict, results: dict) -> None:
+    """The search page with facets over HTTP, on each backend, at one connection per worker."""
+    from tests.servers.elasticsearch import ElasticsearchNode
+
+    print("search: faceted product queries over HTTP, database backend", flush=True)
+    connections = int(WORKERS)
+    # Long request lines reach the app (gunicorn stops at 4 KB): the app must refuse them itself.
+    wide = ("--limit-request-line", "0")
+    with gunicorn("portal.wsgi:application", {**env, **NO_CACHE}, ROOT, probe="/healthz", extra_args=wide) as base:
+        results["search_database"] = wrk(base + SEARCHES[0], paths=SEARCHES, connections=connections)
+        results["search_refused"] = refused_wide_query(base)
+    print("search: the same on Elasticsearch", flush=True)
+    node = ElasticsearchNode()
+    try:
+        node.start()
+        es_env = {**env, **NO_CACHE, "ELASTICSEARCH_URL": node.url}
+        subprocess.run(
+            [PY, "manage.py", "search_index", "--rebuild"], cwd=ROOT, env=es_env, check=True, capture_output=True
+        )
+        with gunicorn("portal.wsgi:application", es_env, ROOT, probe="/healthz") as base:
+            results["search_elasticsearch"] = wrk(base + SEARCHES[0], paths=SEARCHES, connections=connections)
+    except (OSError, RuntimeError, subprocess.CalledProcessError) as error:  # no node, no figure: a missed target
+        detail = getattr(error, "stderr", None) or str(error)
+        results["search_elasticsearch_error"] = str(detail).strip().splitlines()[-3:]
+    finally:
+        node.stop()
+
+
+def main() -> None:
+    results: dict = {
+        "machine": {"cores": os.cpu_count()},
+        "settings": {
+            "connections": CONNECTIONS,
+            "duration": DURATION,
+            "workers": WORKERS,
+            "scale": SCALE,
+            "small_scale": SCALE * SMALL,
+        },
+    }
+
+    bare_dir = bare_wagtail_project(recreate_database("bench_bare"))
+    measure_baselines(results, bare_dir, "before")
+    small_env, small_urls = build_site("xuthanh_bench_small", SCALE * SMALL)
+    results["fixture_small"] = small_urls.pop("counts")
+    small_urls.pop("ids")
+    print("site: pages with no_cache, small catalogue", flush=True)
+    with gunicorn("portal.wsgi:application", {**small_env, **NO_CACHE}, ROOT, probe="/healthz") as base:
+        results["no_cache_small"] = drive(base, small_urls, CACHED_PAGES)
+
+    env, urls = build_site("xuthanh_bench", SCALE)
+    results["fixture"] = urls.pop("counts")
+    ids = urls.pop("ids")
+
+    print("site: province dashboard in-process, warm", flush=True)
+    timing = subprocess.run([PY, "-m", "bench.inprocess"], cwd=ROOT, env=env, capture_output=True, text=True)
+    if timing.returncode == 0:
+        results.update(json.loads(timing.stdout.strip().splitlines()[-1]))
+    else:  # a figure, not a target: say what went wrong and go on
+        results["inproc_province_dashboard_ms"] = {"error": timing.stderr.strip().splitlines()[-3:]}
+
+    modes = (
+        ("no_cache", NO_CACHE),
+        ("cache_warm", CACHES_ON),
+        ("fragments_only", {**CACHES_ON, "PAGE_CACHE_SECONDS": "0"}),
+    )
+    for mode, caches in modes:
+        print(f"site: pages with {mode}", flush=True)
+        with gunicorn("portal.wsgi:application", {**env, **caches}, ROOT, probe="/healthz") as base:
+            results[mode] = drive(base, urls, urls.keys())
+    run_churn(env, urls, ids, results)
 
     # The machine's speed drifts over a run (a shared VM): the baselines are measured again
     # after the site, and the ratios use the mean of the two measurements.
     measure_baselines(results, bare_dir, "after")
     shutil.rmtree(bare_dir, ignore_errors=True)
 
-    print("search: faceted product query on the database backend and on Elasticsearch (bench/search.py)", flush=True)
+    run_search(env, results)
+    print("search: in-process query times and indexing rates (bench/search.py)", flush=True)
     search_env = {
         **os.environ,
         "DATABASE_URL": recreate_database("xuthanh_search_bench"),
@@ -233,44 +377,115 @@ def main() -> None:
     search = subprocess.run(
         [PY, "-m", "bench.search"], cwd=ROOT, env=search_env, capture_output=True, text=True, check=False
     )
-    results["search"] = search.stdout.strip().splitlines() or search.stderr.strip().splitlines()[-5:]
-
+    results["search_inprocess"] = search.stdout.strip().splitlines() or search.stderr.strip().splitlines()[-5:]
+    results["targets"] = targets(results)
     report(results)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"\nwritten: {RESULTS}")
 
 
+def answered(row: dict | None) -> bool:
+    """wrk's figures mean something: requests were answered, none with an error status."""
+    return bool(row) and row.get("requests", 0) > 0 and not row.get("non2xx")
+
+
+def targets(results: dict) -> list[dict]:
+    """Issue #25's targets: each with its figure, its limit and whether it was met."""
+    trivial, bare = results["trivial"]["rps"], results["bare_wagtail"]["rps"]
+    found = []
+
+    def target(name: str, figure, limit, met: bool, unit: str = "") -> None:
+        found.append({"target": name, "figure": figure, "limit": limit, "unit": unit, "met": bool(met)})
+
+    for page in PAGES:
+        row, small = results["no_cache"][page], results["no_cache_small"][page]
+        ratio = round(row["rps"] / bare, 3)
+        target(f"no cache: {page} req/s ≥ 0.7× bare Wagtail home", ratio, 0.7, ratio >= 0.7 and answered(row), "×")
+        growth = round(row["p50_ms"] / small["p50_ms"], 3) if small["p50_ms"] else None
+        met = growth is not None and growth <= 1.25 and answered(row) and answered(small)
+        target(f"no cache: {page} p50 at 1× ≤ 1.25× p50 at {SMALL:g}×", growth, 1.25, met, "×")
+    for page in CACHED_PAGES:
+        row = results["cache_warm"][page]
+        ratio = round(row["rps"] / trivial, 3)
+        target(f"response cache warm: {page} ≥ 0.5× trivial view", ratio, 0.5, ratio >= 0.5 and answered(row), "×")
+    for page in CACHED_PAGES:
+        row = results["churn"][page]
+        ratio = round(row["rps"] / trivial, 3)
+        target(f"churn: {page} ≥ 0.3× trivial view", ratio, 0.3, ratio >= 0.3 and answered(row), "×")
+    changes = results.get("churn_changes", {})
+    rate = changes.get("changes_per_second", 0)
+    target("churn: stock changes a second", rate, CHURN_RATE, rate >= CHURN_RATE * 0.95, "/s")
+    stale, checks = changes.get("stale", 1), changes.get("checks", 0)
+    target(
+        "churn: a changed product shows its new stock on the next request",
+        f"{checks - stale}/{checks}",
+        "all",
+        checks > 0 and stale == 0,
+    )
+    for backend, limit in (("database", 50), ("elasticsearch", 30)):
+        row = results.get(f"search_{backend}")
+        p95 = row["p95_ms"] if answered(row) else None
+        target(
+            f"search with facets over HTTP, {backend}: p95 < {limit} ms",
+            p95,
+            limit,
+            p95 is not None and p95 < limit,
+            "ms",
+        )
+    refused = results.get("search_refused", {})
+    p95 = refused.get("p95_ms")
+    target(
+        f"a query with {FACET_VALUES} facet values: a clear 400 in < 50 ms (p95)",
+        p95,
+        50,
+        refused.get("statuses") == [400] and refused.get("says_why") and p95 is not None and p95 < 50,
+        "ms",
+    )
+    return found
+
+
 def report(results: dict) -> None:
     trivial, bare = results["trivial"]["rps"], results["bare_wagtail"]["rps"]
     print(
-        f"\n{'page':<22}{'mode':<12}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+        f"\n{'page':<22}{'mode':<16}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
         f"{'×trivial':>10}{'×bare':>8}{'non2xx':>8}"
     )
-    print(
-        f"{'trivial view':<22}{'mean':<12}{trivial:>9.0f}{results['trivial']['p50_ms']:>9.1f}"
-        f"{results['trivial']['p95_ms']:>9.1f}{results['trivial']['p99_ms']:>9.1f}"
-    )
-    print(
-        f"{'bare wagtail home':<22}{'mean':<12}{bare:>9.0f}{results['bare_wagtail']['p50_ms']:>9.1f}"
-        f"{results['bare_wagtail']['p95_ms']:>9.1f}{results['bare_wagtail']['p99_ms']:>9.1f}"
-    )
+    for name in ("trivial", "bare_wagtail"):
+        row = results[name]
+        print(
+            f"{name:<22}{'mean':<16}{row['rps']:>9.0f}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['p99_ms']:>9.1f}"
+        )
     print(
         f"  (baselines measured before and after the site, req/s: trivial {results['trivial']['runs']}, "
         f"bare {results['bare_wagtail']['runs']})"
     )
-    for mode in ("cache_warm", "cache_off", "no_cache", "redis_warm", "redis_off"):
+    for mode in ("no_cache_small", "no_cache", "cache_warm", "fragments_only", "churn"):
         for name, row in results.get(mode, {}).items():
             row["x_trivial"] = round(row["rps"] / trivial, 3)
             row["x_bare"] = round(row["rps"] / bare, 3)
             print(
-                f"{name:<22}{mode:<12}{row['rps']:>9.0f}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"
+                f"{name:<22}{mode:<16}{row['rps']:>9.0f}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"
                 f"{row['p99_ms']:>9.1f}{row['x_trivial']:>10.2f}{row['x_bare']:>8.2f}{row['non2xx']:>8}"
             )
+    for name in ("search_database", "search_elasticsearch"):
+        row = results.get(name)
+        if row:
+            print(
+                f"{name:<22}{'no_cache':<16}{row['rps']:>9.0f}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['p99_ms']:>9.1f}"
+            )
+    print(f"churn: {results.get('churn_changes')}")
+    print(f"search refused: {results.get('search_refused')}")
+    for line in results.get("search_inprocess", []):
+        print(f"search in-process: {line}")
     for key, value in results.items():
         if key.startswith("inproc_"):
             print(f"{key}: {value}")
-    for line in results.get("search", []):
-        print(line)
+    print("\ntargets (issue #25):")
+    for row in results["targets"]:
+        print(
+            f"  {'met   ' if row['met'] else 'MISSED'} {row['target']}: "
+            f"{row['figure']}{row['unit']} (limit {row['limit']})"
+        )
 
 
 if __name__ == "__main__":

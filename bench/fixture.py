@@ -60,6 +60,7 @@ STEPS = [
     "selling",
 ]
 rng = random.Random(42)
+CSRF_SECRET = "benchbenchbenchbenchbenchbench32"  # 32 characters, as Django's cookie holds
 
 
 def log(message: str) -> None:
@@ -236,12 +237,14 @@ def main() -> None:
         "trace": f"/01/{batch.gtin}/10/{batch.lot_number}",
         "attraction": attraction.url,
         "search_facets": "/vi/search/?q=nem+chua&kind=products&ocop=4",
+        # A form post with its CSRF token: the cookie's secret, sent again in the form.
         "cart_add": {
             "url": "/vi/cart/add/",
             "method": "POST",
-            "body": f"variant={variant.pk}&quantity=1",
-            "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+            "body": f"variant={variant.pk}&quantity=1&csrfmiddlewaretoken={CSRF_SECRET}",
+            "headers": {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={CSRF_SECRET}"},
         },
+        "ids": {"product": product.pk},
         "counts": {
             "producers": ProducerPage.objects.count(),
             "products": ProductPage.objects.count(),

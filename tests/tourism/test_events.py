@@ -108,3 +108,25 @@ def test_festival_calendar_page_lists_upcoming_festivals_in_both_languages(clien
         response = client.get(f"{prefix}/festivals/")
         assert response.status_code == 200
         assert title in response.content.decode()
+
+
+def test_one_off_events_that_cannot_fall_in_the_window_are_left_out_in_sql(tourism):
+    """Past one-off festivals pile up over the years: the upcoming list does not read them."""
+    from tourism.models.events import may_occur_between
+
+    index = tourism["index_vi"]
+    solar = {"calendar": "solar", "recurs_yearly": False}
+    past = EventPage(title="Đã qua", slug="da-qua", start_date=date(2020, 5, 1), end_date=date(2020, 5, 2), **solar)
+    under_way = EventPage(
+        title="Đang diễn ra", slug="dang-dien-ra", start_date=date(2026, 5, 1), end_date=date(2026, 6, 30), **solar
+    )
+    past_lunar = lunar_event(title="Âm lịch cũ", slug="am-lich-cu", recurs_yearly=False, lunar_year=2019)
+    for page in (past, under_way, past_lunar):
+        index.add_child(instance=page)
+    window = may_occur_between(EventPage.objects.all(), date(2026, 6, 1), date(2027, 6, 1))
+    kept = set(window.values_list("slug", flat=True))
+    assert "dang-dien-ra" in kept
+    assert not {"da-qua", "am-lich-cu"} & kept
+    # Every yearly festival of the demo stays: whether it falls in the window is computed in Python.
+    yearly = set(EventPage.objects.filter(recurs_yearly=True, lunar_year__isnull=True).values_list("slug", flat=True))
+    assert yearly <= kept
