@@ -5,8 +5,8 @@ import uuid
 import pytest
 from django.contrib.auth.models import Group
 
-from orders.models import LineStatus, OrderLine, OrderStatus
 from catalogue.permissions import producers_for_user
+from orders.models import LineStatus, OrderLine, OrderStatus
 from orders.services import CustomerDetails, place_order
 
 pytestmark = pytest.mark.django_db
