@@ -21,9 +21,14 @@ log = logging.getLogger(__name__)
 
 
 def record_view(request, page_id: int) -> None:
-    """Page-view listener (portal.registry): costs a dictionary increment."""
+    """Count one view of a page; costs a dictionary increment."""
     if page_id:
         _views.add((int(page_id), timezone.localdate()))
+
+
+def record_served_view(sender, request, notes, **kwargs) -> None:
+    """portal.page_cache.view_served receiver: the page a view noted, cached copy or not."""
+    record_view(request, notes.get("page_id"))
 
 
 def _write(counts: Counter) -> int:

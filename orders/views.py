@@ -6,14 +6,15 @@ import stripe
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from catalogue.models import ProductVariant
 from portal.ratelimit import AttemptLimit, client_ip, rate_limited
@@ -84,8 +85,8 @@ def cart_view(request):
     )
 
 
-def _quantity_form(request):
-    form = CartQuantityForm(request.POST)
+def _quantity_form(request, data):
+    form = CartQuantityForm(data)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -98,20 +99,36 @@ def _quantity_form(request):
     return variant, form.cleaned_data["quantity"]
 
 
-# Exempt from CSRF so that product pages carry no token and can be served from the page
-# cache to every anonymous visitor. Adding to a cart is harmless to forge (it only fills the
-# visitor's own cart), and the session cookie is SameSite=Lax, so a cross-site form cannot
-# even reach an existing cart. Checkout and everything that changes an order keep CSRF.
-@csrf_exempt
-@require_POST
-@rate_limited("cart_add", limit=120, window_seconds=60)
-def cart_add(request):
-    variant, quantity = _quantity_form(request)
+@require_GET
+@never_cache
+def csrf_token(request):
+    """A CSRF token (and its cookie) for a form on a page from the response cache, which
+    carries none: the product page's script asks for it when the shopper adds to the cart."""
+    return JsonResponse({"token": get_token(request)})
+
+
+def _wanted(request, data):
+    """The variant and quantity asked for, or (None, None) with a message said."""
+    variant, quantity = _quantity_form(request, data)
     if variant is None:
-        return _back(request, reverse("orders:cart"))
+        return None, None
     quantity = 1 if quantity is None else quantity
     if quantity < 1:
         messages.error(request, _("Enter a quantity between 1 and 999."))
+        return None, None
+    return variant, quantity
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+@rate_limited("cart_add", limit=120, window_seconds=60)
+def cart_add(request):
+    """POST (with a CSRF token) adds to the cart. The product page's form submits by GET when
+    its script cannot run: that answers with the same form, with a token, to confirm."""
+    if request.method != "POST":
+        return _confirm_cart_add(request)
+    variant, quantity = _wanted(request, request.POST)
+    if variant is None:
         return _back(request, reverse("orders:cart"))
     if not variant.is_available:
         messages.error(request, _("Sorry, %(item)s is out of stock.") % {"item": variant_label(variant)})
@@ -130,9 +147,20 @@ def cart_add(request):
     return _back(request, reverse("orders:cart"))
 
 
+def _confirm_cart_add(request):
+    variant, quantity = _wanted(request, request.GET)
+    if variant is None:
+        return redirect("orders:cart")
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+        next_url = ""
+    context = {"variant": variant, "label": variant_label(variant), "quantity": quantity, "next": next_url}
+    return render(request, "orders/cart_add.html", context)
+
+
 @require_POST
 def cart_update(request):
-    variant, quantity = _quantity_form(request)
+    variant, quantity = _quantity_form(request, request.POST)
     if variant is not None:
         cart = Cart(request)
         wanted = quantity or 0

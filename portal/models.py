@@ -1,4 +1,3 @@
-import copy
 from functools import partial
 
 from django.db import models
@@ -14,19 +13,20 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .i18n import active_locale
-from .page_cache import invalidate_paths, mark_cacheable, note_page_view
+from .page_cache import invalidate_paths, mark_cacheable, note_view
 from .places import validate_coordinates
 
 
 def page_cache_paths(page: Page) -> list[str]:
-    """Paths whose cached copies show this page: itself and its ancestors, in every language."""
+    """Paths whose cached copies show this page: itself, its ancestors and the pages that list
+    it elsewhere in the tree (`BasePage.get_listing_pages`), in every language."""
     paths = []
-    for translation in page.get_translations(inclusive=True):
-        for item in [translation, *translation.get_ancestors()]:
-            parts = item.get_url_parts()
-            if parts:
-                paths.append(parts[2])
+    for shown in [page, *getattr(page, "get_listing_pages", list)()]:
+        for translation in shown.get_translations(inclusive=True):
+            for item in [translation, *translation.get_ancestors()]:
+                parts = item.get_url_parts()
+                if parts:
+                    paths.append(parts[2])
     return paths
 
 
@@ -41,11 +41,12 @@ class SeoMixin:
 
 
 class BasePage(SeoMixin, Page):
-    # Loaded with the page when a URL is routed to it (portal.routing): what every view reads.
-    route_select_related: tuple[str, ...] = ("locale",)
-
     class Meta:
         abstract = True
+
+    def get_listing_pages(self) -> list[Page]:
+        """Pages outside its ancestors that list this page: their cached copies show it too."""
+        return []
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -68,7 +69,7 @@ class BasePage(SeoMixin, Page):
     def serve(self, request, *args, **kwargs):
         # Anonymous views of live pages may be answered from the page cache next time.
         if not getattr(request, "is_preview", False):
-            note_page_view(request, self.pk)
+            note_view(request, "page_id", self.pk)
             if not request.user.is_authenticated:
                 mark_cacheable(request)
         return super().serve(request, *args, **kwargs)
@@ -113,33 +114,12 @@ class HomePage(BasePage):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = None  # one per locale
-    route_select_related = ("locale", "hero_image")  # loaded once per process by portal.sites
 
     class Meta:
         verbose_name = _("home page")
 
     def get_og_image(self):
         return self.hero_image
-
-    @property
-    def localized(self):
-        """Wagtail's `localized` (the live translation in the active language, else self),
-        answered without queries for the site root that portal.sites keeps."""
-        translations = getattr(self, "live_translations", None)
-        locale = active_locale()
-        if translations is None or locale is None:
-            return super().localized
-        return copy.copy(translations.get(locale.pk, self))
-
-    def route(self, request, path_components):
-        # Every language's pages hang below its home page: find the page in two queries.
-        if path_components:
-            from .routing import find_descendant
-
-            page = find_descendant(self, path_components)
-            if page is not None:
-                return page.route(request, [])
-        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

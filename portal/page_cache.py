@@ -1,59 +1,128 @@
-"""Anonymous full-page cache for Wagtail pages, invalidated on publish and stock change.
+"""The site's one response cache: anonymous GET requests of Wagtail pages and of the trace page.
 
-Opt-in: only responses a page marks cacheable (`mark_cacheable(request)`, done by
-BasePage.serve for anonymous visitors) are stored, so views with side effects (the trace
-page logs scans, the cart) are never skipped. Each path has a generation number;
-invalidating a path bumps it, which drops every query-string variant (filters, pages).
+Opt-in: only responses a view marks cacheable (`mark_cacheable(request)`: BasePage.serve for
+anonymous visitors, the trace view) are kept, and only for requests without a session, CSRF
+or messages cookie. Each path has a generation number; `invalidate_paths` bumps it, which
+drops every query-string and language variant of that path at once. `invalidate_all` bumps
+the site's generation, for what every page shows (the menu, the footer, the areas).
+
+A response that varies by `Accept` or `Accept-Language` (the trace page answers in the
+browser's language, and EPCIS JSON-LD for `Accept: application/ld+json`) is kept once per
+variant: the path remembers which headers its responses vary by, as Django's own cache
+middleware does, and the language is keyed as the view reads it, not as the raw header.
+
+What must happen on every view, hit or miss (counting a page view, logging a scan), a view
+notes with `note_view`; `view_served` is sent with those notes for every 200 answer.
 """
 
 from hashlib import sha1
 
 from django.conf import settings
 from django.core.cache import cache
+from django.dispatch import Signal
 from django.http import HttpResponse
-from django.utils.cache import patch_vary_headers
+from django.utils import translation
+from django.utils.cache import get_max_age, patch_vary_headers
 
 CACHEABLE_ATTR = "_xuthanh_page_cacheable"
+NOTES_ATTR = "_xuthanh_view_notes"
 SKIP_COOKIES = (settings.SESSION_COOKIE_NAME, "messages", settings.CSRF_COOKIE_NAME)
-PAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+VARIANT_HEADERS = ("accept", "accept-language")
+
+# Sent with (request, notes) for every 200 answer that passed through here, cached or not.
+# Receivers must not write to the database in the request (buffer and flush in bulk).
+view_served = Signal()
 
 
-PAGE_ID_ATTR = "_xuthanh_page_id"
+def mark_cacheable(request, depends_on: tuple[str, ...] = ()) -> None:
+    """Let this response be kept. `depends_on`: other paths whose invalidation drops it too
+    (the trace page shows its product and producer); their generations are read now, before
+    the response is built, so a change made meanwhile is not hidden."""
+    setattr(request, CACHEABLE_ATTR, _generations(depends_on))
 
 
-def mark_cacheable(request) -> None:
-    setattr(request, CACHEABLE_ATTR, True)
+def note_view(request, name: str, value) -> None:
+    """Remember a fact of this view (kept with a cached copy), for `view_served` receivers."""
+    notes = getattr(request, NOTES_ATTR, None)
+    if notes is None:
+        notes = {}
+        setattr(request, NOTES_ATTR, notes)
+    notes[name] = value
 
 
-def note_page_view(request, page_id: int) -> None:
-    """Remember which page answered, so view counters see cache hits too."""
-    setattr(request, PAGE_ID_ATTR, page_id)
-
-
-def _announce_view(request, page_id) -> None:
-    from .registry import page_view_listeners
-
-    if page_id:
-        for listener in page_view_listeners:
-            listener(request, page_id)
+def _path_hash(path: str) -> str:
+    return sha1(path.encode(), usedforsecurity=False).hexdigest()
 
 
 def _generation_key(path: str) -> str:
-    return "pagecache:gen:" + sha1(path.encode(), usedforsecurity=False).hexdigest()
+    return "pagecache:gen:" + _path_hash(path)
 
 
-def _page_key(request, generation: int) -> str:
-    raw = f"{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}|{generation}"
+def _vary_key(path: str) -> str:
+    return "pagecache:vary:" + _path_hash(path)
+
+
+SITE_GENERATION_KEY = "pagecache:gen:site"
+
+
+def _generations(paths) -> dict[str, int]:
+    if not paths or not getattr(settings, "PAGE_CACHE_SECONDS", 0):
+        return {}
+    found = cache.get_many([_generation_key(path) for path in paths])
+    return {path: found.get(_generation_key(path), 0) for path in paths}
+
+
+def _variant(request, vary_on: tuple[str, ...]) -> list[str]:
+    parts = []
+    for header in vary_on:
+        if header == "accept-language":  # as views read it: cookie, then Accept-Language, supported codes only
+            parts.append(translation.get_language_from_request(request, check_path=False))
+        else:
+            parts.append(request.META.get("HTTP_" + header.upper().replace("-", "_"), ""))
+    return parts
+
+
+def _page_key(request, generation: tuple[int, int], vary_on: tuple[str, ...]) -> str:
+    parts = [request.get_host(), request.path, request.META.get("QUERY_STRING", ""), str(generation)]
+    raw = "|".join(parts + _variant(request, vary_on))
     return "pagecache:page:" + sha1(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def _vary_on(response) -> tuple[str, ...]:
+    named = {h.strip().lower() for h in response.get("Vary", "").split(",")}
+    return tuple(h for h in VARIANT_HEADERS if h in named)
+
+
+def _bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, None)
 
 
 def invalidate_paths(paths) -> None:
     for path in set(paths):
-        key = _generation_key(path)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, None)
+        _bump(_generation_key(path))
+
+
+def invalidate_all() -> None:
+    """Drop every kept response: for what every page shows (menu, footer, site settings)."""
+    _bump(SITE_GENERATION_KEY)
+
+
+def _announce(request, response, notes) -> None:
+    if response.status_code == 200 and notes:
+        view_served.send(sender=PageCacheMiddleware, request=request, notes=notes)
+
+
+def _storable(request, response) -> bool:
+    return (
+        getattr(request, CACHEABLE_ATTR, None) is not None
+        and response.status_code == 200
+        and not response.cookies
+        and not getattr(response, "streaming", False)
+        and "private" not in response.get("Cache-Control", "")
+    )
 
 
 class PageCacheMiddleware:
@@ -65,43 +134,45 @@ class PageCacheMiddleware:
         if (
             not seconds
             or request.method not in ("GET", "HEAD")
-            # Pages live under a language prefix; the trace resolver, APIs and admin never hit.
-            or not request.path.startswith(PAGE_PREFIXES)
+            or not request.path.startswith(settings.PAGE_CACHE_PATH_PREFIXES)
             or any(c in request.COOKIES for c in SKIP_COOKIES)
         ):
             response = self.get_response(request)
-            if response.status_code == 200:
-                _announce_view(request, getattr(request, PAGE_ID_ATTR, None))
+            _announce(request, response, getattr(request, NOTES_ATTR, None))
             return response
-        generation = cache.get(_generation_key(request.path), 0)
-        key = _page_key(request, generation)
-        cached = cache.get(key)
-        if cached is not None:
-            content, headers, page_id = cached
-            _announce_view(request, page_id)
+        state = cache.get_many([_generation_key(request.path), _vary_key(request.path), SITE_GENERATION_KEY])
+        generation = (state.get(SITE_GENERATION_KEY, 0), state.get(_generation_key(request.path), 0))
+        vary_on = state.get(_vary_key(request.path), ())
+        cached = cache.get(_page_key(request, generation, vary_on))
+        if cached is not None and (not cached[3] or _generations(cached[3]) == cached[3]):
+            content, headers, notes, _depends_on = cached
             response = HttpResponse(content, status=200)
             for name, value in headers:
                 response.headers[name] = value
             response.headers["X-Page-Cache"] = "hit"
+            _announce(request, response, notes)
             return response
         response = self.get_response(request)
-        page_id = getattr(request, PAGE_ID_ATTR, None)
-        if response.status_code == 200:
-            _announce_view(request, page_id)
-        if (
-            getattr(request, CACHEABLE_ATTR, False)
-            and response.status_code == 200
-            and not response.cookies
-            and not getattr(response, "streaming", False)
-            and "private" not in response.get("Cache-Control", "")
-        ):
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            # Shared caches (a CDN) may keep anonymous pages briefly; signed-in users send a cookie.
-            if "Cache-Control" not in response:
-                response["Cache-Control"] = f"public, max-age={min(seconds, 60)}"
-            patch_vary_headers(response, ["Cookie"])
-            headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
-            cache.set(key, (response.content, headers, page_id), seconds)
-            response.headers["X-Page-Cache"] = "miss"
+        notes = getattr(request, NOTES_ATTR, None)
+        _announce(request, response, notes)
+        if _storable(request, response):
+            self._store(request, response, generation, vary_on, notes, seconds)
         return response
+
+    def _store(self, request, response, generation, vary_on, notes, seconds) -> None:
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        # A view's own max-age bounds how long it is kept (the trace page: what no signal sees).
+        timeout = min(seconds, get_max_age(response) or seconds)
+        # Shared caches (a CDN) may keep anonymous pages briefly; signed-in users send a cookie.
+        if "Cache-Control" not in response:
+            response["Cache-Control"] = f"public, max-age={min(seconds, 60)}"
+        patch_vary_headers(response, ["Cookie"])
+        if _vary_on(response) != vary_on:
+            vary_on = _vary_on(response)
+            cache.set(_vary_key(request.path), vary_on, None)
+        headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
+        depends_on = getattr(request, CACHEABLE_ATTR)
+        entry = (response.content, headers, notes or {}, depends_on)
+        cache.set(_page_key(request, generation, vary_on), entry, timeout)
+        response.headers["X-Page-Cache"] = "miss"

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -35,6 +36,14 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Wagtail's page URLs, its catch-all without the traceability prefixes: LocaleMiddleware turns
+# a 404 into a redirect to /<lang>/<path>/ whenever that would match, and a wrong code scanned
+# at /t/… or /01/… must stay a clear 404 there.
+wagtail_page_urls = [
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    re_path(r"^(?!t/|01/)((?:[\w\-]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
+]
+
 # Pages and app views live under /vi/… and /en/…; `/` redirects by Accept-Language.
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
@@ -43,6 +52,6 @@ urlpatterns += i18n_patterns(
     path("trade/", include("trade.urls")),
     path("", include("tourism.urls")),
     path("seller/", include("seller.urls")),
-    path("", include(wagtail_urls)),
+    path("", include(wagtail_page_urls)),
     prefix_default_language=True,
 )

@@ -11,16 +11,18 @@ from tests.servers.elasticsearch import elasticsearch_url  # noqa: F401  (sessio
 
 @pytest.fixture(autouse=True)
 def _fresh_process_caches():
-    """Locales and Sites cached in the process may belong to a rolled-back test transaction,
-    and so may buffered scans and page views: left over, they fall due (10 s) inside a later
-    test's request and are written there, which query counts would charge to that page."""
+    """Locales cached in the process may belong to a rolled-back test transaction, and so may
+    buffered scans and page views: left over, they fall due (10 s) inside a later test's
+    request and are written there, which query counts would charge to that page. The shared
+    cache (the response cache is on, as in production) starts empty in every test."""
+    from django.core.cache import cache
+
     from dashboards import pageviews
     from portal.i18n import forget_locales
-    from portal.sites import forget_sites
     from traceability import scans
 
     forget_locales()
-    forget_sites()
+    cache.clear()
     pageviews.discard()
     scans.discard()
 

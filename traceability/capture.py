@@ -22,12 +22,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from . import epcis, trace_cache
+from . import epcis
 from .digital_link import DigitalLinkError, parse_digital_link
 from .event_fields import columns_from_epcis
 from .models import Batch, CaptureToken, EventInput, Location, TraceEvent
 from .schema import schema_errors
 from .services import append_to_chain
+from .trace_page import drop_cached_trace_pages
 from .vocabulary import CBV_DISPOSITIONS, EventType, is_known_biz_step
 
 security_log = logging.getLogger("xuthanh.security")
@@ -400,6 +401,6 @@ def _store(planned, prefixes, token) -> CaptureResult:
             result.stored.append(event)
             touched.add(batch.pk)
         CaptureToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    for pk in touched:
-        transaction.on_commit(lambda pk=pk: trace_cache.forget_batch(pk))
+    if touched:
+        transaction.on_commit(lambda: drop_cached_trace_pages(*touched))
     return result

@@ -21,8 +21,8 @@ from portal.buffers import WriteBuffer
 from portal.ratelimit import client_ip  # noqa: F401 — views log the hashed address too
 from portal.ratelimit import hit as rate_limit_hit
 
-from . import trace_cache
 from .models import AlertKind, Batch, ClientKind, Scan, ScanAlert
+from .trace_page import drop_cached_trace_pages
 
 log = logging.getLogger(__name__)
 
@@ -45,19 +45,19 @@ def client_kind(user_agent: str) -> str:
     return ClientKind.OTHER
 
 
-def log_scan(request, batch: Batch, via: str) -> None:
+def log_scan(request, batch_id: int, via: str, language: str) -> None:
     """Queue one scan; costs a hash, a cache increment and a list append."""
     hashed = client_hash(client_ip(request))
     # One client reloading a page is one person: past 20 scans a minute we stop logging it,
     # so a script cannot flood the log (or fake a counterfeit alert) from one address.
-    if not rate_limit_hit("scan", f"{hashed}|{batch.pk}", 20, 60):
+    if not rate_limit_hit("scan", f"{hashed}|{batch_id}", 20, 60):
         return
     scan = Scan(
-        batch_id=batch.pk,
+        batch_id=batch_id,
         scanned_at=timezone.now(),
         client_hash=hashed,
         client_kind=client_kind(request.META.get("HTTP_USER_AGENT", "")),
-        language=(getattr(request, "LANGUAGE_CODE", "") or "")[:8],
+        language=language[:8],
         via=via,
     )
     _scans.add(scan)
@@ -127,8 +127,8 @@ def check_alerts(batch_ids, now=None) -> list[ScanAlert]:
                     )
                 )
     ScanAlert.objects.bulk_create(raised)
+    drop_cached_trace_pages(*(alert.batch_id for alert in raised))  # the warning shows on the next scan
     for alert in raised:
-        trace_cache.forget_batch(alert.batch_id)  # the warning shows on the next scan
         logging.getLogger("xuthanh.security").warning(
             "Scan alert %s on batch %s (%d scans, %d clients)",
             alert.kind,

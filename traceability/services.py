@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from . import epcis, trace_cache
+from . import epcis
 from .chain import chain_hash, event_facts, sign_batch
 from .models import Batch, BatchStatus, CaptureToken, EventAttachment, EventInput, Location, TraceEvent
 from .signals import batch_recalled
+from .trace_page import drop_cached_trace_pages
 from .vocabulary import ACTIVITY_EPCIS, CBV_DISPOSITIONS, Activity, EventType
 
 security_log = logging.getLogger("xuthanh.security")
@@ -155,7 +156,7 @@ def record_event(
         )
         if corrects is not None:
             _declare_error(locked, corrects, event, recorded_by, now)
-    transaction.on_commit(lambda: trace_cache.forget_batch(batch.pk))
+    transaction.on_commit(lambda: drop_cached_trace_pages(batch.pk))
     return event
 
 
@@ -227,7 +228,7 @@ def recall_batch(batch: Batch, reason: str, user=None) -> Batch:
             description_en=reason,
             recorded_by=user,
         )
-    transaction.on_commit(lambda: trace_cache.forget_batch(batch.pk))
+    transaction.on_commit(lambda: drop_cached_trace_pages(batch.pk))
     # The buyers of this batch are told by the orders app (traceability does not know orders).
     transaction.on_commit(lambda: batch_recalled.send(sender=Batch, batch=batch))
     return batch

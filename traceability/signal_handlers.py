@@ -1,4 +1,5 @@
-"""Pages that show batches are dropped when a batch is made or recalled."""
+"""Pages that show batches are dropped when a batch is made or recalled; a trace page served
+(from the response cache or not) is logged as a scan."""
 
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -6,8 +7,9 @@ from django.dispatch import receiver
 
 from catalogue.versions import bump_products
 from portal.models import page_cache_paths
-from portal.page_cache import invalidate_paths
+from portal.page_cache import invalidate_paths, view_served
 
+from . import scans
 from .models import Batch
 from .signals import batch_recalled
 
@@ -27,3 +29,11 @@ def batch_saved(sender, instance, created, **kwargs):
 @receiver(batch_recalled, dispatch_uid="traceability_batch_recalled_drop_product")
 def batch_recalled_drop_product(sender, batch, **kwargs):
     drop_product_pages(batch)
+
+
+@receiver(view_served, dispatch_uid="traceability_log_served_scan")
+def log_served_scan(sender, request, notes, **kwargs):
+    """The trace view notes the batch it showed; the note comes back with each cached copy."""
+    if "scan" in notes and request.method == "GET":  # HEAD is a link checker, not a person scanning
+        batch_id, via, language = notes["scan"]
+        scans.log_scan(request, batch_id, via, language)

@@ -3,12 +3,30 @@
 from django.conf import settings
 from django.utils import timezone, translation
 
+from portal.page_cache import invalidate_paths
+
 from .chain import chain_header, verify_events
 from .epcis import epcis_document, events_queryset, location_uri
-from .models import ScanAlert, TraceEvent
+from .models import Batch, ScanAlert, TraceEvent
 
 ALERT_DAYS_SHOWN = 30
 PRODUCT_IMAGE_SPEC = "fill-240x240"  # the trace page's small product photo; its template names the same spec
+
+
+def trace_paths(public_code: str, gtin: str, lot_number: str) -> list[str]:
+    """Where a batch's trace page is answered and cached, as `request.path` spells them: the
+    short link and, with a GTIN, the Digital Link printed in its QR code."""
+    paths = [f"/t/{public_code}"]
+    if gtin:
+        paths.append(f"/01/{gtin}/10/{lot_number}")
+    return paths
+
+
+def drop_cached_trace_pages(*batch_ids: int) -> None:
+    """Drop the response cache's copies of these batches' trace pages (every language, format
+    and query), after what they show changed: a new event, a recall, a scan alert."""
+    rows = Batch.objects.filter(pk__in=batch_ids).values_list("public_code", "gtin", "lot_number")
+    invalidate_paths([path for row in rows for path in trace_paths(*row)])
 
 
 def product_image(product) -> dict | None:

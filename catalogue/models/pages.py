@@ -140,8 +140,6 @@ class ProducersIndexPage(BasePage):
 class ProducerPage(Place, BasePage):
     """A business: its profile page is the root of the subtree it may edit."""
 
-    route_select_related = ("locale", "area", "logo")  # plain tables: cheaper joined
-
     business_type = models.CharField(_("business type"), max_length=20, choices=BusinessType.choices)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     about = RichTextField(_("about"), blank=True)
@@ -299,7 +297,6 @@ class CategoriesIndexPage(BasePage):
 
 
 class CategoryPage(BasePage):
-    route_select_related = ("locale", "image")  # the image is its Open Graph picture
     intro = RichTextField(_("introduction"), blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -549,8 +546,6 @@ class ProductPage(Located, BasePage):
         # Neither translated nor copied: packs live on the default-language page only (see exclude_fields_in_copy).
         BaseTranslatableField("variants"),
     ]
-    # Not the producer or category: joining page tables costs more than a query for each.
-    route_select_related = ("locale", "origin_area")
     # Variants stay on the source page: copying them would duplicate SKUs and split stock.
     exclude_fields_in_copy = ["variants"]
     search_fields = BasePage.search_fields + [
@@ -647,6 +642,9 @@ class ProductPage(Located, BasePage):
     @cached_property
     def certificate_list(self) -> list:
         return list(self.certificates.select_related("document"))
+
+    def get_listing_pages(self):
+        return [self.category] if self.category_id else []  # the category lists its products
 
     def get_json_ld(self, request):
         url = self.get_full_url(request)

@@ -96,12 +96,8 @@ MIDDLEWARE = [
     "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Answers repeat scans of a batch's QR code from the cache (traceability/middleware.py).
-    "traceability.middleware.TraceCacheMiddleware",
-    # Answers anonymous page views from the cache before anything else runs.
+    # Answers anonymous page views and trace-page scans from the cache before anything else runs.
     "portal.page_cache.PageCacheMiddleware",
-    # The request's Wagtail Site and root page from a per-process cache (portal/sites.py).
-    "portal.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -191,8 +187,10 @@ USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR", False)
 # Rate limits (portal/ratelimit.py). `make bench` turns them off: its load comes from one address.
 RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 
-# Anonymous full-page cache (portal/page_cache.py); 0 turns it off.
+# The anonymous response cache (portal/page_cache.py); 0 turns it off. It looks only at
+# pages (under a language prefix) and the trace page (/t/…, GS1 Digital Link /01/…).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_PATH_PREFIXES = ("/vi/", "/en/", "/t/", "/01/")
 # Cached fragments shared by all visitors (portal/fragments.py); 0 turns them off.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
 

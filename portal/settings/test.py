@@ -12,9 +12,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Tests of the page cache turn it on for themselves.
-PAGE_CACHE_SECONDS = 0
-FRAGMENT_CACHE_SECONDS = 0
+# The response cache and the fragment caches are on, as in production (base.py); every test
+# starts with an empty cache (tests/conftest.py).
 # Many requests come from one address in tests; the rate-limit tests switch it on.
 RATELIMIT_ENABLED = False
 # Resizing every demo picture eight times would slow every load_demo; one test turns it on.

@@ -24,13 +24,15 @@ def test_shopper_searches_without_diacritics_filters_buys_from_two_businesses_ca
     assert axe_violations(page) == []
     page.get_by_role("link", name="Nem chua Bà Lan").first.click()
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Thêm vào giỏ").click()
-    page.wait_for_load_state("domcontentloaded")
+    # The form's script fetches a CSRF token first, then posts: wait for that navigation.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Thêm vào giỏ").click()
 
     page.goto(f"{site_url}/vi/search/?q=mam+tom&kind=products")
     page.get_by_role("link", name=re.compile("Mắm tôm Lê Gia")).first.click()
-    page.get_by_role("button", name="Thêm vào giỏ").click()
-    page.wait_for_load_state("domcontentloaded")
+    # The form's script fetches a CSRF token first, then posts: wait for that navigation.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Thêm vào giỏ").click()
 
     page.goto(f"{site_url}/vi/cart/")
     cart = page.locator("main").inner_text()

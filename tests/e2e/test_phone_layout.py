@@ -67,8 +67,9 @@ def _add_a_product_to_the_cart(page, site_url: str) -> None:
     page.goto(f"{site_url}/vi/search/?q=nem+chua&kind=products")
     page.get_by_role("link", name=re.compile("Nem chua Bà Lan")).first.click()
     page.wait_for_load_state("domcontentloaded")
-    page.get_by_role("button", name="Thêm vào giỏ").click()
-    page.wait_for_load_state("domcontentloaded")
+    # The form's script fetches a CSRF token first, then posts: wait for that navigation.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Thêm vào giỏ").click()
 
 
 def _fill_checkout(page) -> None:

@@ -116,16 +116,16 @@ def test_trace_page_photo_costs_a_fixed_two_queries(client, shop, recorded_chain
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from traceability import trace_cache
+    from traceability.trace_page import drop_cached_trace_pages
 
     url = f"/t/{shop.batch.public_code}?lang=en"
     client.get(url)  # process-wide caches (site root, locales)
-    trace_cache.forget_batch(shop.batch.pk)
+    drop_cached_trace_pages(shop.batch.pk)
     with CaptureQueriesContext(connection) as without_photo:
         client.get(url)
     image = _give_photo(shop.product_en, "Rice")
     image.get_rendition("fill-240x240")  # made once, by the first visitor
-    trace_cache.forget_batch(shop.batch.pk)
+    drop_cached_trace_pages(shop.batch.pk)
     with CaptureQueriesContext(connection) as with_photo:
         response = client.get(url)
 

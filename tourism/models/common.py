@@ -66,8 +66,6 @@ def validate_page_coordinates(page) -> None:
 class TourismPage(Place, BasePage):
     """Abstract base of attractions and places to stay or eat."""
 
-    route_select_related = ("locale", "area", "image")
-
     intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences for cards and search."))
     image = models.ForeignKey(
         "wagtailimages.Image",
