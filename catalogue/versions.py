@@ -5,14 +5,14 @@ that fragment is rendered again on the next request and every other one stays.
 - ProductPage.stock_version: the product's detail and JSON-LD (stock, prices, lots, and the
   producer's, category's and area's names shown beside the product's own content);
 - CategoryPage.listing_version: a category's product listing (its cards, the filter's areas);
-- HomePage.shell_version (portal): the home page's sections, among them featured products.
+- HomePage.sections_version (portal): the home page's sections, among them featured products.
 """
 
 from collections.abc import Iterable
 
 from django.db.models import F
 
-from portal.models import bump_shell_version
+from portal.models import bump_home_sections
 
 from .models import CategoryPage, ProductPage
 
@@ -36,4 +36,4 @@ def product_shown_changed(product_ids: Iterable[int], *, also_categories: Iterab
     products = ProductPage.objects.filter(pk__in=list(product_ids))
     rows = list(products.values_list("category_id", "locale_id"))
     bump_listings({category for category, _locale in rows} | set(also_categories))
-    bump_shell_version({locale for _category, locale in rows})
+    bump_home_sections({locale for _category, locale in rows})

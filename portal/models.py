@@ -97,10 +97,12 @@ class HomePage(BasePage):
     )
     # Lives on the home page, not in site settings, so that each language has its own.
     footer_text = RichTextField(_("footer text"), blank=True, features=["bold", "italic", "link"])
-    # Part of the keys of the cached menu, footer and home sections, with the page's cache_key:
-    # bumped (bump_shell_version) when what they show beyond this page changes: a menu page,
-    # the site settings, or what another app's home section lists.
+    # Parts of the keys of cached fragments, with the page's cache_key, bumped when what they
+    # show beyond this page changes: the menu and footer of every page (a menu page, the site
+    # settings: bump_shell_version), the home page's sections (what another app lists there,
+    # e.g. a product's stock: bump_home_sections).
     shell_version = models.PositiveIntegerField(default=0, editable=False)
+    sections_version = models.PositiveIntegerField(default=0, editable=False)
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -125,21 +127,17 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # Each section's queries run only when home_page.html renders it: not while its
         # cached fragment (keyed on shell_version and the day) is kept.
+        # Each app gives its section through the "register_home_section" hook (portal imports no app).
         context["sections"] = [
             {
                 "template": section["template"],
                 "context": SimpleLazyObject(partial(section["get_context"], request, self)),
             }
-            for section in self.sections()
+            for section in (hook() for hook in hooks.get_hooks("register_home_section"))
         ]
         context["today"] = timezone.localdate()
         request._localized_home = self  # the menu and footer's home (portal.context_processors), no query
         return context
-
-    @staticmethod
-    def sections() -> list[dict]:
-        """What the apps put on the home page (their "register_home_section" hooks)."""
-        return [hook() for hook in hooks.get_hooks("register_home_section")]
 
     def get_json_ld(self, request):
         return {
@@ -151,13 +149,21 @@ class HomePage(BasePage):
         }
 
 
-def bump_shell_version(locale_ids=None) -> None:
-    """Drop the cached menu, footer and home sections of the home pages in these languages
-    (every language when None): what they show beyond the home page itself has changed."""
+def _bump_homes(field: str, locale_ids) -> None:
     homes = HomePage.objects.all() if locale_ids is None else HomePage.objects.filter(locale_id__in=list(locale_ids))
-    homes.update(shell_version=models.F("shell_version") + 1)
-    # The home page's own response copy shows those sections too.
+    homes.update(**{field: models.F(field) + 1})
+    # The home page's own response copy shows them too.
     invalidate_paths(parts[2] for parts in (home.get_url_parts() for home in homes) if parts)
+
+
+def bump_shell_version(locale_ids=None) -> None:
+    """Drop the cached menu and footer of every page in these languages (every language when None)."""
+    _bump_homes("shell_version", locale_ids)
+
+
+def bump_home_sections(locale_ids=None) -> None:
+    """Drop the cached sections of the home pages in these languages (every language when None)."""
+    _bump_homes("sections_version", locale_ids)
 
 
 @register_setting(icon="site")

@@ -6,7 +6,7 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .i18n import forget_locales
-from .models import Area, SiteSettings, bump_shell_version, page_cache_paths
+from .models import Area, SiteSettings, bump_home_sections, bump_shell_version, page_cache_paths
 from .page_cache import invalidate_all, invalidate_paths
 
 
@@ -14,7 +14,15 @@ from .page_cache import invalidate_all, invalidate_paths
 @receiver(page_unpublished)
 def drop_cached_copies(sender, instance, **kwargs):
     invalidate_paths(page_cache_paths(instance))
-    bump_shell_version([instance.locale_id])  # the menu and home sections may show it
+    drop_home_fragments(instance)
+
+
+def drop_home_fragments(page: Page) -> None:
+    """The home page's sections may list any page; the menu of every page lists the home
+    page's children."""
+    bump_home_sections([page.locale_id])
+    if page.depth <= 3:
+        bump_shell_version([page.locale_id])
 
 
 def _paths_before(page: Page, url_path_before: str) -> list[str]:
@@ -37,13 +45,13 @@ def drop_cached_copies_at_the_old_address(sender, instance, instance_before, **k
 @receiver(post_page_move)
 def drop_cached_copies_after_move(sender, instance, url_path_before, **kwargs):
     invalidate_paths(page_cache_paths(instance) + _paths_before(instance, url_path_before))
-    bump_shell_version([instance.locale_id])
+    drop_home_fragments(instance)
 
 
 @receiver(post_delete)
 def drop_shell_of_deleted_page(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        bump_shell_version([instance.locale_id])
+        drop_home_fragments(instance)
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -20,6 +20,6 @@ class TradeConfig(AppConfig):
 
 
 def _drop_fragments(sender, **kwargs):
-    from portal.models import bump_shell_version
+    from portal.models import bump_home_sections
 
-    bump_shell_version()
+    bump_home_sections()

@@ -191,7 +191,8 @@ RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 # pages (under a language prefix) and the trace page (/t/…, GS1 Digital Link /01/…).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_PATH_PREFIXES = ("/vi/", "/en/", "/t/", "/01/")
-# Cached fragments shared by all visitors (portal/fragments.py); 0 turns them off.
+# Timeout of the templates' {% wagtailcache %} fragments, keyed on what each shows (cache_key,
+# stock_version, listing_version, shell_version, sections_version); 0 turns them off.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
 
 # django-tasks: immediate by default; production sets TASKS_BACKEND to the database backend

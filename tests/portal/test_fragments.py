@@ -111,6 +111,22 @@ def test_a_stock_change_keeps_the_listing_of_another_category_and_other_products
     assert "Đổi lén" not in _html(client, mat)  # so was the other product's detail
 
 
+def test_a_stock_change_keeps_every_pages_menu_and_footer(
+    fragments_on, client, site_pages, catalogue, django_capture_on_commit_callbacks
+):
+    from portal.models import HomePage
+
+    vi_home, _en = site_pages
+    fish, mat = catalogue["fish"], catalogue["mat"]
+    _html(client, mat)
+    HomePage.objects.filter(pk=vi_home.pk).update(footer_text="<p>Đổi lén</p>")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reserve_stock(fish.variants.get().pk, 1)
+
+    assert "Đổi lén" not in _html(client, mat)  # the footer fragment was kept
+
+
 def test_a_publish_moves_a_product_between_category_listings(fragments_on, client, catalogue):
     fish, sauce, mats = catalogue["fish"], catalogue["sauce"], catalogue["mats"]
     assert "Nước mắm cốt" in _html(client, sauce) and "Nước mắm cốt" not in _html(client, mats)
