@@ -370,14 +370,13 @@ class CategoryListing:
 
         from catalogue.listing import attach_card_images
 
-        # Count and sort the narrow rows (ids by title), then load only the page's products
-        # whole: sorting every product of the category with its body and gallery would cost
-        # more the larger the catalogue.
+        # Sort the narrow rows (ids by title) in a subquery and load only the page's products
+        # whole: sorting every product of the category with its body, gallery and producer
+        # would cost more the larger the catalogue.
         ordered = self.form.filter(self.category.products()).order_by("title", "pk").values_list("pk", flat=True)
         page = Paginator(ordered, self.category.products_per_page).get_page(self.page_number)
-        ids = list(page.object_list)
-        loaded = ProductPage.objects.select_related("producer", "origin_area").in_bulk(ids)
-        page.object_list = attach_card_images([loaded[pk] for pk in ids if pk in loaded])
+        products = ProductPage.objects.filter(pk__in=page.object_list).select_related("producer", "origin_area")
+        page.object_list = attach_card_images(products.order_by("title", "pk"))
         return page
 
 
