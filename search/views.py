@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.money import format_dong
+
 from . import services
 from .documents import ALL, GROUPS, get_kind, kinds
 from .results import MAX_PAGE, PER_PAGE
@@ -23,6 +25,38 @@ def _parse_point(value: str):
     except (ValueError, AttributeError):
         return None
     return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else None
+
+
+SUMMARY_WORDS = 40
+
+
+def _card(hit) -> dict:
+    """What a result card shows, worked out here: the template only places it (a card per
+    result was most of the page's rendering time)."""
+    doc = hit.document
+    words = doc.summary.split()
+    summary = " ".join(words[:SUMMARY_WORDS]) + (" …" if len(words) > SUMMARY_WORDS else "")
+    price = ""
+    if doc.price:
+        # What the figure is differs by kind: a product's cheapest pack, a sight's adult ticket, a post's unit price.
+        amount = format_dong(doc.price)
+        if doc.kind in ("products", "places"):
+            price = f"{_('from')} {amount}"
+        elif doc.kind == "attractions":
+            price = _("Adult ticket: %(price)s") % {"price": amount}
+        elif doc.kind in ("offers", "requests"):
+            price = _("%(price)s per unit") % {"price": amount}
+        else:
+            price = amount
+    return {
+        "url": doc.url,
+        "title": doc.title,
+        "meta": doc.meta,
+        "distance_km": hit.distance_km,
+        "summary": summary,
+        "price": price,
+        "out_of_stock": doc.kind == "products" and doc.in_stock is False,
+    }
 
 
 def _link(params: dict, **changes) -> str:
@@ -144,6 +178,7 @@ def search_page(request):
         "kind": kind,
         "kind_links": kind_links,
         "result": result,
+        "cards": [_card(hit) for hit in result.hits],
         "facet_blocks": facet_blocks,
         # The sort form carries the chosen filters along.
         "chosen_filters": [
