@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from portal.places import province_name, validate_coordinates, validate_ward, ward_name
+from portal.places import Place, province_name, validate_coordinates, validate_ward, ward_name
 
 # Prices above this (per unit) are refused: a typo, not a trade. 100 billion đồng.
 MAX_PRICE_PER_UNIT = 100_000_000_000
@@ -85,7 +85,7 @@ class BoardPostQuerySet(models.QuerySet):
         return self.select_related("owner", "category", "area", "producer")
 
 
-class BoardPost(models.Model):
+class BoardPost(Place):
     """What offers and requests have in common."""
 
     KIND = ""
@@ -126,18 +126,8 @@ class BoardPost(models.Model):
     )
     province_code = models.PositiveIntegerField(_("province"), default=0)
     ward_code = models.PositiveIntegerField(_("ward or commune"), null=True, blank=True)
-    area = models.ForeignKey(
-        "portal.Area",
-        verbose_name=_("area"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The former district or town people know the place by."),
-    )
+    # area and latitude/longitude: portal.places.Place; a post's address may be a place's name.
     address = models.CharField(_("address or place"), max_length=255, blank=True)
-    latitude = models.FloatField(_("latitude"), null=True, blank=True)
-    longitude = models.FloatField(_("longitude"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     # The language the poster used: e-mails to them about this post are written in it.
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="vi", editable=False)
