@@ -26,6 +26,14 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
+def axes_client_ip(request) -> str | None:
+    """The address django-axes records in its IP column: None for a request without one (a
+    session made in a script by `Client.force_login`), which the column takes and "unknown"
+    is not."""
+    address = client_ip(request)
+    return None if address == "unknown" else address
+
+
 def _key(bucket: str, identity: str, window_seconds: int) -> str:
     window = int(time.time() // window_seconds)
     digest = sha256(f"{bucket}|{identity}".encode()).hexdigest()[:32]

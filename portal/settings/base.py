@@ -230,7 +230,7 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 # Lock a (sign-in name, address) pair: sign-in names are public slugs, so a lock on the name
 # alone let anyone lock any business out. The address is the one our rate limits use.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.axes_client_ip"
 # With Redis the failure counts live in the shared cache, like the rate limits.
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler" if REDIS_URL else "axes.handlers.database.AxesDatabaseHandler"
 

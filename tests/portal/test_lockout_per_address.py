@@ -42,3 +42,10 @@ def test_a_forged_forwarded_for_entry_does_not_dodge_the_lock(business, settings
         sign_in("wrong", "127.0.0.1", HTTP_X_FORWARDED_FOR=f"10.0.0.{i}, 203.0.113.66")
     client, response = sign_in("right-password-123", "127.0.0.1", HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.66")
     assert response.status_code == 429
+
+
+def test_a_session_made_by_a_script_signs_in_with_the_lockout_on(business):
+    """`make bench` signs its admin in with force_login, whose request has no address."""
+    client = Client()
+    client.force_login(business)
+    assert client.session["_auth_user_id"] == str(business.pk)
