@@ -24,11 +24,12 @@ run: compilemessages
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# Starts a throwaway PostgreSQL cluster (unless DATABASE_URL is set), installs Chromium and
+# Starts a throwaway PostgreSQL cluster (unless DATABASE_URL is set), installs Chromium, nginx and
 # redis-server when missing, and runs pytest; the test session starts localstripe and Elasticsearch.
 test: $(VENV)/.dev-installed compilemessages tests/e2e/node_modules/.installed tests/traceability/gs1/node_modules/.installed
 	bash tests/servers/ensure-chromium.sh
 	bash tests/servers/ensure-redis.sh
+	bash tests/servers/ensure-nginx.sh
 	bash tests/run.sh $(PYTEST_ARGS)
 
 tests/e2e/node_modules/.installed: tests/e2e/package.json
