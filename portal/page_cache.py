@@ -50,8 +50,8 @@ def note_view(request, name: str, value) -> None:
     notes[name] = value
 
 
-def _path_hash(path: str) -> str:
-    return sha1(path.encode(), usedforsecurity=False).hexdigest()
+def _path_hash(text: str) -> str:
+    return sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
 def _generation_key(path: str) -> str:
@@ -85,7 +85,7 @@ def _variant(request, vary_on: tuple[str, ...]) -> list[str]:
 def _page_key(request, generation: tuple[int, int], vary_on: tuple[str, ...]) -> str:
     parts = [request.get_host(), request.path, request.META.get("QUERY_STRING", ""), str(generation)]
     raw = "|".join(parts + _variant(request, vary_on))
-    return "pagecache:page:" + sha1(raw.encode(), usedforsecurity=False).hexdigest()
+    return "pagecache:page:" + _path_hash(raw)
 
 
 def _vary_on(response) -> tuple[str, ...]:
@@ -168,8 +168,9 @@ class PageCacheMiddleware:
         if "Cache-Control" not in response:
             response["Cache-Control"] = f"public, max-age={min(seconds, 60)}"
         patch_vary_headers(response, ["Cookie"])
-        if _vary_on(response) != vary_on:
-            vary_on = _vary_on(response)
+        response_vary_on = _vary_on(response)
+        if response_vary_on != vary_on:
+            vary_on = response_vary_on
             cache.set(_vary_key(request.path), vary_on, None)
         headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
         depends_on = getattr(request, CACHEABLE_ATTR)

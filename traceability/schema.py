@@ -1,8 +1,8 @@
 """GS1's EPCIS 2.0 JSON schema, checked first on every captured document.
 
 The schema is GS1's file (gs1/EPCIS `EPCIS-JSON-Schema.json`, no open licence: not copied
-into this repository). The `EPCIS_JSON_SCHEMA` setting names it (the tests point it at the
-copy in `../shared/data/gs1/`). Without it, capture still applies our own checks
+into this repository). The `EPCIS_JSON_SCHEMA` setting names it (tests/run.sh points it at
+the published copy the test machines hold). Without it, capture still applies our own checks
 (capture.py) and says so in the log once; production deployments install the file.
 """
 
