@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from portal.page_cache import invalidate_paths
 
 from .chain import chain_header, verify_events
+from .digital_link import digital_link_path
 from .epcis import epcis_document, events_queryset, location_uri
 from .models import Batch, ScanAlert, TraceEvent
 
@@ -18,7 +19,7 @@ def trace_paths(public_code: str, gtin: str, lot_number: str) -> list[str]:
     short link and, with a GTIN, the Digital Link printed in its QR code."""
     paths = [f"/t/{public_code}"]
     if gtin:
-        paths.append(f"/01/{gtin}/10/{lot_number}")
+        paths.append(digital_link_path(gtin, lot_number))  # lots have no character quote() changes
     return paths
 
 
