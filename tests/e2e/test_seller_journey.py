@@ -269,8 +269,9 @@ def test_new_cooperative_sells_and_traces_a_batch_from_its_phone(browser, site_u
     buyer_context = browser.new_context(viewport=PHONE, locale="vi-VN")
     shopper = buyer_context.new_page()
     shopper.goto(f"{site_url}{product_url}" if product_url.startswith("/") else product_url)
-    shopper.get_by_role("button", name="Thêm vào giỏ").first.click()
-    shopper.wait_for_load_state("domcontentloaded")
+    # The form's script fetches a CSRF token first, then posts: wait for that navigation.
+    with shopper.expect_navigation():
+        shopper.get_by_role("button", name="Thêm vào giỏ").first.click()
     shopper.goto(f"{site_url}/vi/checkout/")
     shopper.get_by_label("Họ và tên").fill("Trần Thị Lan")
     shopper.get_by_label("Điện thoại").fill("0987 111 222")
