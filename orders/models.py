@@ -327,3 +327,18 @@ class SavedCart(models.Model):
 
     def __str__(self):
         return f"cart of user {self.user_id}"
+
+
+# Reviews of delivered lines (orders/reviews/): imported here so that Django registers them.
+from .reviews.models import Review, ReviewPhoto  # noqa: E402, F401
+
+
+# Delivery options and each order's chosen delivery, in their own module (orders.delivery works them out).
+from .delivery_models import (  # noqa: E402,F401
+    CarrierRate,
+    DeliveryArea,
+    DeliveryKind,
+    DeliveryOption,
+    DeliveryProfile,
+    OrderDelivery,
+)
