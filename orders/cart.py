@@ -9,12 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import ProductVariant
 
+from .delivery import Parcel, Quote, chosen_quote, is_perishable, quotes_by_producer
 from .localisation import localise_cart_lines
 from .models import SavedCart
-from .shipping import rates_for
 
 SESSION_KEY = "cart"
 MAX_QUANTITY_PER_LINE = 999
+# The number of items, for the header's badge (orders/static/orders/cart-badge.js): pages come
+# from the response cache with an empty badge, and the script fills it in from this cookie.
+COUNT_COOKIE = "cart_count"
+_COUNT_ATTR = "_xuthanh_cart_count"
 
 
 @dataclass
@@ -40,11 +44,25 @@ class ProducerGroup:
 
     producer: object
     lines: list[CartLine] = field(default_factory=list)
-    shipping: int = 0
+    # The ways this parcel can travel to the chosen province, and the one counted (orders.delivery).
+    quotes: list[Quote] = field(default_factory=list)
+    delivery: Quote | None = None
 
     @property
     def subtotal(self) -> int:
         return sum(line.line_total for line in self.lines)
+
+    @property
+    def shipping(self) -> int:
+        return self.delivery.fee if self.delivery else 0
+
+    @property
+    def perishable(self) -> bool:
+        return any(is_perishable(line.variant.product) for line in self.lines)
+
+    @property
+    def undeliverable(self) -> bool:
+        return self.producer is not None and not self.quotes
 
     @property
     def title(self) -> str:
@@ -106,9 +124,14 @@ class Cart:
         self.items = {}
         self.save()
 
+    def note_count(self) -> None:
+        """Have this request's response set the badge's cookie (CartCountCookieMiddleware)."""
+        setattr(self.request, _COUNT_ATTR, len(self))
+
     def save(self) -> None:
         self.session[SESSION_KEY] = self.items
         self.session.modified = True
+        self.note_count()
         user = getattr(self.request, "user", None)
         if user is not None and user.is_authenticated:
             SavedCart.objects.update_or_create(user=user, defaults={"items": self.items})
@@ -127,18 +150,21 @@ class Cart:
         lines = [CartLine(v, self.items[str(v.pk)]) for v in sorted(variants, key=lambda v: v.pk)]
         return localise_cart_lines(lines)
 
-    def groups(self, province_code: int | None = None) -> list[ProducerGroup]:
+    def groups(self, province_code: int | None = None, choices: dict[int, str] | None = None) -> list[ProducerGroup]:
+        """The lines by business, each with its delivery quotes to the province and the one
+        counted: `choices` ({producer id: quote key}, from checkout) or the default."""
         groups: dict[int, ProducerGroup] = {}
         for line in self.lines():
             producer = line.variant.product.producer
             key = producer.pk if producer else 0
             groups.setdefault(key, ProducerGroup(producer)).lines.append(line)
         result = sorted(groups.values(), key=lambda g: g.title)
-        rates = rates_for(g.producer.pk for g in result if g.producer is not None)
+        parcels = {g.producer.pk: Parcel(g.subtotal, g.perishable) for g in result if g.producer is not None}
+        quotes = quotes_by_producer(parcels, province_code or settings.PROVINCE_CODE)
         for group in result:
             if group.producer is not None:
-                rate = rates[group.producer.pk]
-                group.shipping = rate.fee_for(group.subtotal, province_code or settings.PROVINCE_CODE)
+                group.quotes = quotes[group.producer.pk]
+                group.delivery = chosen_quote(group.quotes, (choices or {}).get(group.producer.pk))
         return result
 
 
@@ -156,3 +182,26 @@ def merge_saved_cart(request, user) -> None:
     stock = {str(v.pk): v.stock for v in variants}
     cart.items = {k: min(q, stock.get(k, 0)) for k, q in merged.items() if min(q, stock.get(k, 0)) > 0}
     cart.save()
+
+
+class CartCountCookieMiddleware:
+    """Sets the badge's cookie on the response of a request that changed (or showed) the cart;
+    an empty cart deletes it. Its life is the session's, whose cart it counts."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        count = getattr(request, _COUNT_ATTR, None)
+        if count:
+            response.set_cookie(
+                COUNT_COOKIE,
+                str(count),
+                max_age=settings.SESSION_COOKIE_AGE,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
+        elif count == 0 and COUNT_COOKIE in request.COOKIES:
+            response.delete_cookie(COUNT_COOKIE, samesite="Lax")
+        return response
