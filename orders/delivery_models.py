@@ -82,6 +82,9 @@ class DeliveryArea(models.Model):
         ordering = ["area__name"]
         constraints = [models.UniqueConstraint(fields=["option", "area"], name="delivery_area_once")]
 
+    def __str__(self):
+        return f"{self.option}: {self.area}"
+
 
 class CarrierRate(models.Model):
     """A carrier's fee and days to one province, or to a whole region."""
@@ -109,6 +112,9 @@ class CarrierRate(models.Model):
                 fields=["option", "region"], condition=~models.Q(region=""), name="carrier_rate_region_once"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.option}: {self.province_code or self.get_region_display()}"
 
 
 class OrderDelivery(models.Model):

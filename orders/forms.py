@@ -5,12 +5,15 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from portal.money import format_dong
 from portal.phones import normalise_phone
 from portal.places import province_choices, validate_ward, ward_choices
 
 from .codes import normalise_code
+from .delivery import Quote, local_today
 from .models import PaymentMethod
 from .payments import stripe_payments
 
@@ -66,6 +69,40 @@ class CheckoutForm(forms.Form):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["street"].widget.attrs["autocomplete"] = "street-address"
 
+    def add_delivery_fields(self, groups) -> None:
+        """One choice per business of the cart: how its parcel travels to the chosen province."""
+        today = local_today()
+        for group in groups:
+            if group.producer is None:
+                continue
+            self.fields[delivery_field_name(group.producer.pk)] = forms.ChoiceField(
+                label=group.title,
+                choices=[(quote.key, quote_choice_label(quote, today)) for quote in group.quotes],
+                initial=group.delivery.key if group.delivery else None,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _(
+                        "This business does not deliver to this province; remove its items or choose another province."
+                    )
+                    if not group.quotes
+                    else _("Choose how this business's parcel travels."),
+                    "invalid_choice": _("This delivery is not offered to the chosen province; choose again."),
+                },
+            )
+
+    def delivery_choices(self) -> dict[int, str]:
+        """{producer id: chosen quote key} from the cleaned data."""
+        prefix = delivery_field_name("")
+        return {int(name[len(prefix) :]): value for name, value in self.cleaned_data.items() if name.startswith(prefix)}
+
+    def submitted_delivery_choices(self) -> dict[int, str]:
+        """The same from the raw submission, to show the summary of what was chosen."""
+        prefix = delivery_field_name("")
+        data = self.data if self.is_bound else {}
+        return {
+            int(k[len(prefix) :]): v for k, v in data.items() if k.startswith(prefix) and k[len(prefix) :].isdigit()
+        }
+
     def clean_token(self):
         token = self.cleaned_data["token"]
         if not TOKEN_RE.match(token):
@@ -83,6 +120,24 @@ class CheckoutForm(forms.Form):
             except ValidationError as error:
                 self.add_error("ward", error)
         return cleaned
+
+
+def delivery_field_name(producer_id) -> str:
+    return f"delivery_{producer_id}"
+
+
+def quote_choice_label(quote: Quote, today) -> str:
+    fee = format_dong(quote.fee) if quote.fee else str(_("free"))
+    when = date_format(quote.arrives(today), "l, j/n")
+    if quote.is_pickup:
+        place = ", ".join(part for part in (quote.pickup_address, quote.pickup_hours) if part)
+        return str(_("%(name)s (%(place)s): %(fee)s, ready from %(date)s")) % {
+            "name": quote.label,
+            "place": place,
+            "fee": fee,
+            "date": when,
+        }
+    return str(_("%(name)s: %(fee)s, arrives about %(date)s")) % {"name": quote.label, "fee": fee, "date": when}
 
 
 class CartQuantityForm(forms.Form):

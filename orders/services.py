@@ -11,6 +11,8 @@ from catalogue.models import ProductVariant
 from catalogue.services import OutOfStock, release_stock, reserve_stock
 
 from .codes import new_order_code
+from .delivery import chosen_quote, local_today, parcels_of, quotes_by_producer
+from .delivery_models import OrderDelivery
 from .emails import send_order_confirmation
 from .models import (
     LineStatus,
@@ -22,7 +24,6 @@ from .models import (
     PaymentStatus,
 )
 from .permissions import can_handle_line, security_log
-from .shipping import rates_for
 
 __all__ = [
     "CustomerDetails",
@@ -45,6 +46,8 @@ class CustomerDetails:
     street: str
     note: str
     payment_method: str
+    # {producer id: delivery quote key} as chosen at checkout; a business left out gets its default.
+    delivery: dict[int, str] | None = None
 
 
 class _DuplicateSubmission(Exception):
@@ -88,13 +91,16 @@ def _place(quantities, details, token, user, language) -> Order:
     if missing or any(v.product.producer_id is None for v in variants.values()):
         raise ValidationError(_("An item in your cart is no longer on sale."), code="variant_unavailable")
 
-    per_producer: dict[int, int] = {}
-    for pk, qty in quantities.items():
-        producer_id = variants[pk].product.producer_id
-        per_producer[producer_id] = per_producer.get(producer_id, 0) + variants[pk].price * qty
-    rates = rates_for(per_producer)
-    shipping = sum(rates[p].fee_for(sub, details.province_code) for p, sub in per_producer.items())
-    subtotal = sum(per_producer.values())
+    parcels = parcels_of((variants[pk].product, variants[pk].price, qty) for pk, qty in quantities.items())
+    quotes = quotes_by_producer(parcels, details.province_code)
+    deliveries = {pk: chosen_quote(quotes[pk], (details.delivery or {}).get(pk)) for pk in parcels}
+    if any(quote is None for quote in deliveries.values()):
+        raise ValidationError(
+            _("A business in your cart does not deliver this way to the chosen province. Choose its delivery again."),
+            code="delivery_unavailable",
+        )
+    shipping = sum(quote.fee for quote in deliveries.values())
+    subtotal = sum(parcel.subtotal for parcel in parcels.values())
     is_cod = details.payment_method == PaymentMethod.COD
 
     # The order row first: a concurrent duplicate submission waits on the token's unique
@@ -145,6 +151,20 @@ def _place(quantities, details, token, user, language) -> Order:
             quantity=quantities[pk],
         )
         for pk in sorted(quantities)
+    )
+    today = local_today()
+    OrderDelivery.objects.bulk_create(
+        OrderDelivery(
+            order=order,
+            producer_id=pk,
+            kind=quote.kind,
+            label=quote.label[:200],
+            fee=quote.fee,
+            estimated_date=quote.arrives(today),
+            pickup_address=quote.pickup_address,
+            pickup_hours=quote.pickup_hours,
+        )
+        for pk, quote in sorted(deliveries.items())
     )
     OrderEvent.objects.create(order=order, kind=OrderEvent.Kind.PLACED)
     return order

@@ -3,7 +3,7 @@ catalogue templates post to `orders:cart_add` with `variant` and `quantity`."""
 
 from django.urls import path
 
-from . import views
+from . import delivery_views, views
 
 app_name = "orders"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("cart/token/", views.csrf_token, name="csrf_token"),
     path("cart/update/", views.cart_update, name="cart_update"),
     path("cart/remove/", views.cart_remove, name="cart_remove"),
+    path("delivery/", delivery_views.estimate_page, name="delivery_estimate_page"),
+    path("delivery/estimate/", delivery_views.estimate_json, name="delivery_estimate"),
     path("checkout/", views.checkout, name="checkout"),
     path("orders/lookup/", views.order_lookup, name="order_lookup"),
     path("orders/<str:code>/", views.order_detail, name="order_detail"),

@@ -17,11 +17,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from catalogue.models import ProductVariant
+from portal.places import province_choices, province_name
 from portal.ratelimit import AttemptLimit, client_ip, rate_limited
 
 from .cart import Cart
 from .codes import format_code, normalise_code
-from .forms import CartQuantityForm, CheckoutForm, OrderLookupForm, PhoneCheckForm, new_checkout_token
+from .delivery import local_today, parse_province, remember_province, remembered_province
+from .forms import (
+    CartQuantityForm,
+    CheckoutForm,
+    OrderLookupForm,
+    PhoneCheckForm,
+    delivery_field_name,
+    new_checkout_token,
+)
 from .localisation import localise_order_lines, variant_label
 from .models import Order, OrderStatus, PaymentMethod
 from .payments import stripe_payments, vietqr
@@ -68,11 +77,20 @@ def _count_wrong_guess(request, code: str, where: str) -> None:
 
 
 def cart_view(request):
+    """The cart by business, each with its delivery fee to the shopper's province (chosen here
+    with `?province=`, or remembered), as checkout will count it by default."""
     cart = Cart(request)
-    groups = cart.groups()
+    cart.note_count()
+    province, error = remembered_province(request), ""
+    if request.GET.get("province"):
+        try:
+            province = parse_province(request.GET["province"])
+        except ValidationError as invalid:
+            error = invalid.messages[0]
+    groups = cart.groups(province)
     subtotal = sum(g.subtotal for g in groups)
     shipping = sum(g.shipping for g in groups)
-    return render(
+    response = render(
         request,
         "orders/cart.html",
         {
@@ -81,8 +99,19 @@ def cart_view(request):
             "shipping": shipping,
             "total": subtotal + shipping,
             "short_of_stock": any(not line.enough_stock for g in groups for line in g.lines),
+            "undeliverable": any(g.undeliverable for g in groups),
+            "province": province,
+            "province_name": province_name(province),
+            "provinces": province_choices(),
+            "province_error": error,
+            "cart_count": len(cart),
+            "today": local_today(),
         },
+        status=400 if error else 200,
     )
+    if request.GET.get("province") and not error:
+        remember_province(response, province)
+    return response
 
 
 def _quantity_form(request, data):
@@ -203,24 +232,37 @@ def checkout(request):
         messages.info(request, _("Your cart is empty."))
         return redirect("orders:cart")
 
+    choices = {}
     if request.method == "POST" and "change_province" in request.POST:
-        # Two-step address without JavaScript: show the wards of the province just chosen.
+        # Two-step address without JavaScript: show the wards (and deliveries) of the province just chosen.
         data = request.POST.copy()
         data.pop("ward", None)
         form = CheckoutForm(initial=data.dict(), province_code=_int(data.get("province")))
     elif request.method == "POST":
         form = CheckoutForm(request.POST)
-        if form.is_valid():
-            return _place(request, cart, form)
+        choices = form.submitted_delivery_choices()
     else:
-        form = CheckoutForm(initial={"token": new_checkout_token(), "province": settings.PROVINCE_CODE})
-    groups = cart.groups(form.province_code)
+        province = remembered_province(request)
+        form = CheckoutForm(initial={"token": new_checkout_token(), "province": province}, province_code=province)
+    # The same computation as the cart's (orders.delivery), with the shopper's choices.
+    groups = cart.groups(form.province_code, choices)
+    form.add_delivery_fields(groups)
+    if request.method == "POST" and "change_province" not in request.POST and form.is_valid():
+        return _place(request, cart, form)
     subtotal = sum(g.subtotal for g in groups)
     shipping = sum(g.shipping for g in groups)
+    delivery_fields = [form[delivery_field_name(g.producer.pk)] for g in groups if g.producer is not None]
     return render(
         request,
         "orders/checkout.html",
-        {"form": form, "groups": groups, "subtotal": subtotal, "shipping": shipping, "total": subtotal + shipping},
+        {
+            "form": form,
+            "groups": groups,
+            "delivery_fields": delivery_fields,
+            "subtotal": subtotal,
+            "shipping": shipping,
+            "total": subtotal + shipping,
+        },
     )
 
 
@@ -242,6 +284,7 @@ def _place(request, cart: Cart, form: CheckoutForm):
         street=data["street"],
         note=data["note"],
         payment_method=data["payment_method"],
+        delivery=form.delivery_choices(),
     )
     try:
         order, created = place_order(
