@@ -179,6 +179,9 @@ class OrderLine(models.Model):
         on_delete=models.SET_NULL,
         related_name="order_lines",
     )
+    # Entered by the business when it ships (seller workspace); shown in the buyer's order timeline.
+    carrier = models.CharField(_("carrier"), max_length=80, blank=True)
+    tracking_number = models.CharField(_("tracking number"), max_length=80, blank=True)
     # When the buyer was told that this line's batch is recalled: they are told once.
     recall_notified_at = models.DateTimeField(_("buyer told of the recall"), null=True, blank=True, editable=False)
 
@@ -237,6 +240,9 @@ class OrderEvent(models.Model):
     message = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    # A line's move (kind LINE_STATUS): which line and the status it reached, for the buyer's timeline.
+    line = models.ForeignKey(OrderLine, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    line_status = models.CharField(max_length=20, choices=LineStatus.choices, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -342,3 +348,61 @@ from .delivery_models import (  # noqa: E402,F401
     DeliveryProfile,
     OrderDelivery,
 )
+
+
+class TransferOutcome(models.TextChoices):
+    PAID = "paid", _("Order paid")
+    PARTIAL = "partial", _("Less than the order total")
+    EXCESS = "excess", _("More than the order total")
+    LATE = "late", _("Order expired or cancelled")
+    ALREADY_PAID = "already_paid", _("Order already paid")
+    UNMATCHED = "unmatched", _("No order with this code")
+    NOT_SUCCESSFUL = "not_successful", _("Not a successful transfer")
+
+
+class TransferNotificationQuerySet(models.QuerySet):
+    def needing_review(self):
+        return self.filter(needs_review=True)
+
+
+class TransferNotification(models.Model):
+    """A bank transfer reported by the notification service's signed webhook (PayOS), kept
+    whatever it matched: the provider's reference is unique, so a repeated delivery changes
+    nothing. Anything but an exact, timely payment is flagged for staff."""
+
+    provider = models.CharField(_("provider"), max_length=20, default="payos")
+    reference = models.CharField(_("bank reference"), max_length=100)
+    provider_order_code = models.BigIntegerField(_("provider's order code"), null=True, blank=True)
+    description = models.CharField(_("transfer description"), max_length=255, blank=True)
+    amount = models.PositiveBigIntegerField(_("amount (đồng)"))
+    account_number = models.CharField(_("account credited"), max_length=40, blank=True)
+    counter_account_name = models.CharField(_("sender's name"), max_length=120, blank=True)
+    counter_account_number = models.CharField(_("sender's account"), max_length=40, blank=True)
+    transferred_at = models.CharField(_("transfer time (as the bank wrote it)"), max_length=40, blank=True)
+    order = models.ForeignKey(
+        Order,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="transfer_notifications",
+        verbose_name=_("order"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=TransferOutcome.choices)
+    # Staff untick it once they have dealt with the money (refund, manual confirmation, …);
+    # the admin's history of the row says who did.
+    needs_review = models.BooleanField(_("needs staff review"), default=False, db_index=True)
+    payload = models.JSONField(_("webhook data"), default=dict, editable=False)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+
+    objects = TransferNotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("transfer notification")
+        verbose_name_plural = _("transfer notifications")
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "reference"], name="transfer_notification_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} ({self.amount})"

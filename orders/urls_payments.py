@@ -1,4 +1,4 @@
-"""Payment URLs without a language prefix (Stripe calls them)."""
+"""Payment URLs without a language prefix (Stripe and PayOS call them)."""
 
 from django.urls import path
 
@@ -8,5 +8,6 @@ app_name = "orders_payments"
 
 urlpatterns = [
     path("payments/stripe/webhook/", views.stripe_webhook, name="stripe_webhook"),
+    path("payments/transfer/webhook/", views.transfer_webhook, name="transfer_webhook"),
     path("payments/stripe/return/<str:code>/", views.stripe_return, name="stripe_return"),
 ]

@@ -14,7 +14,7 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from .models import LineStatus, Order, OrderLine, OrderStatus, ShippingRate
+from .models import LineStatus, Order, OrderLine, OrderStatus, ShippingRate, TransferNotification
 from .permissions import is_order_manager, producers_for_user, security_log
 from .services import batches_for_line, change_line_status, record_shipment
 
@@ -215,6 +215,7 @@ class OrderInspectView(InspectView):
         context["refunds"] = self.object.refunds.all()
         context["refundable"] = self.object.total - self.object.refunded_amount
         context["can_mark_paid"] = self.object.payment_method != "card" and not self.object.is_paid
+        context["transfers"] = self.object.transfer_notifications.all()
         return context
 
 
@@ -242,3 +243,27 @@ class ShippingRateViewSet(ModelViewSet):
     add_to_settings_menu = True
     list_display = ["__str__", "fee_in_province", "fee_elsewhere", "free_over"]
     form_fields = ["producer", "fee_in_province", "fee_elsewhere", "free_over"]
+
+
+class TransferNotificationPolicy(OrderPolicy):
+    """The bank's notifications carry payers' names and accounts: moderators only, who may
+    only untick "needs staff review" once the money is dealt with."""
+
+
+class TransferNotificationViewSet(ModelViewSet):
+    """Every transfer PayOS reported, the ones needing a person first (partial, excess, late,
+    already paid, no matching order)."""
+
+    model = TransferNotification
+    icon = "doc-full-inverse"
+    menu_label = _("Bank transfers")
+    menu_order = 252
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["needs_review"]
+    list_display = ["reference", "order", "amount", "description", "outcome", "needs_review", "received_at"]
+    list_filter = ["needs_review", "outcome"]
+    search_fields = ["reference", "description", "order__code", "counter_account_name"]
+    list_export = ["received_at", "reference", "order", "amount", "description", "outcome", "needs_review"]
+    ordering = ["-needs_review", "-received_at"]

@@ -4,11 +4,20 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from . import admin_views
-from .models import Order, OrderLine
-from .viewsets import OrderLinePolicy, OrderLineViewSet, OrderPolicy, OrderViewSet, ShippingRateViewSet
+from .models import Order, OrderLine, TransferNotification
+from .viewsets import (
+    OrderLinePolicy,
+    OrderLineViewSet,
+    OrderPolicy,
+    OrderViewSet,
+    ShippingRateViewSet,
+    TransferNotificationPolicy,
+    TransferNotificationViewSet,
+)
 
 register_permission_policy(OrderLine, OrderLinePolicy(OrderLine))
 register_permission_policy(Order, OrderPolicy(Order))
+register_permission_policy(TransferNotification, TransferNotificationPolicy(TransferNotification))
 
 
 @hooks.register("register_admin_viewset")
@@ -17,6 +26,7 @@ def register_viewsets():
         OrderLineViewSet("orders_line", url_prefix="orders/lines"),
         OrderViewSet("orders_order", url_prefix="orders/all"),
         ShippingRateViewSet("orders_shipping", url_prefix="orders/shipping-rates"),
+        TransferNotificationViewSet("orders_transfers", url_prefix="orders/transfers"),
     ]
 
 

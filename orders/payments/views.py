@@ -1,10 +1,11 @@
-"""Payment endpoints without a language prefix: the Stripe webhook and the return from the payment page."""
+"""Payment endpoints without a language prefix: the Stripe webhook, the return from the payment page
+and the bank-transfer notifications (PayOS)."""
 
 import logging
 
 import stripe
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from ..views import order_from_code
-from . import stripe_payments
+from . import stripe_payments, transfers
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +27,26 @@ def stripe_webhook(request):
         return HttpResponseBadRequest("invalid signature")
     logger.info("Stripe webhook: %s", outcome)
     return HttpResponse(outcome, content_type="text/plain")
+
+
+@csrf_exempt
+@require_POST
+def transfer_webhook(request):
+    """PayOS reports a transfer to the marketplace's account. Bad signature: 400, nothing stored.
+    Anything verified is acknowledged with 200 (PayOS retries otherwise), a replay included."""
+    try:
+        notification = transfers.handle_webhook(request.body)
+    except transfers.TransfersNotConfigured:
+        return HttpResponse(
+            "Transfer notifications are not configured (PAYOS_CLIENT_ID, PAYOS_API_KEY, PAYOS_CHECKSUM_KEY).",
+            status=503,
+            content_type="text/plain",
+        )
+    except transfers.WebhookRejected:
+        return HttpResponseBadRequest("invalid signature", content_type="text/plain")
+    outcome = notification.outcome if notification else "duplicate"
+    logger.info("PayOS webhook: %s", outcome)
+    return JsonResponse({"success": True, "outcome": outcome})
 
 
 @require_GET
