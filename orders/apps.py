@@ -27,3 +27,14 @@ class OrdersConfig(AppConfig):
 
         batch_recalled.connect(recalls.on_batch_recalled, dispatch_uid="orders_tell_buyers_of_recall")
         post_save.connect(recalls.on_line_saved, sender=OrderLine, dispatch_uid="orders_recall_on_line_save")
+
+        from django.db.models.signals import post_delete
+
+        from .reviews.models import Review
+        from .reviews.services import drop_shown_copies
+
+        def review_changed(sender, instance, **kwargs):
+            drop_shown_copies(instance)
+
+        post_save.connect(review_changed, sender=Review, weak=False, dispatch_uid="orders_review_saved")
+        post_delete.connect(review_changed, sender=Review, weak=False, dispatch_uid="orders_review_deleted")

@@ -3,9 +3,12 @@
 from django.urls import path
 
 from . import seller_views
+from .reviews import seller_views as review_views
 
 urlpatterns = [
     path("orders/", seller_views.order_list, name="seller_orders"),
     path("orders/lines/<int:pk>/", seller_views.order_line, name="seller_order_line"),
     path("orders/<str:code>/slip.pdf", seller_views.packing_slip, name="seller_packing_slip"),
+    path("reviews/", review_views.review_list, name="seller_reviews"),
+    path("reviews/<int:pk>/answer/", review_views.answer, name="seller_review_answer"),
 ]

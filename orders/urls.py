@@ -4,6 +4,7 @@ catalogue templates post to `orders:cart_add` with `variant` and `quantity`."""
 from django.urls import path
 
 from . import delivery_views, views
+from .reviews import views as review_views
 
 app_name = "orders"
 
@@ -18,4 +19,5 @@ urlpatterns = [
     path("checkout/", views.checkout, name="checkout"),
     path("orders/lookup/", views.order_lookup, name="order_lookup"),
     path("orders/<str:code>/", views.order_detail, name="order_detail"),
+    path("account/orders/<str:code>/lines/<int:line_id>/review/", review_views.review_line, name="review_line"),
 ]

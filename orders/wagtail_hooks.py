@@ -4,7 +4,9 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from . import admin_views
-from .models import Order, OrderLine, TransferNotification
+from .models import Order, OrderLine, Review, TransferNotification
+from .reviews.services import add_reviews_to_json_ld
+from .reviews.viewsets import ReviewModerationPolicy, ReviewViewSet
 from .viewsets import (
     OrderLinePolicy,
     OrderLineViewSet,
@@ -18,6 +20,7 @@ from .viewsets import (
 register_permission_policy(OrderLine, OrderLinePolicy(OrderLine))
 register_permission_policy(Order, OrderPolicy(Order))
 register_permission_policy(TransferNotification, TransferNotificationPolicy(TransferNotification))
+register_permission_policy(Review, ReviewModerationPolicy(Review))
 
 
 @hooks.register("register_admin_viewset")
@@ -27,6 +30,7 @@ def register_viewsets():
         OrderViewSet("orders_order", url_prefix="orders/all"),
         ShippingRateViewSet("orders_shipping", url_prefix="orders/shipping-rates"),
         TransferNotificationViewSet("orders_transfers", url_prefix="orders/transfers"),
+        ReviewViewSet("orders_review", url_prefix="orders/reviews"),
     ]
 
 
@@ -37,6 +41,10 @@ def register_admin_urls():
         path("orders/<int:pk>/cancel/", admin_views.cancel_whole_order, name="orders_cancel"),
         path("orders/<int:pk>/refund/", admin_views.refund_order, name="orders_refund"),
     ]
+
+
+# A product's JSON-LD (catalogue.models.ProductPage.get_json_ld) gets its rating and reviews.
+hooks.register("extend_product_json_ld", add_reviews_to_json_ld)
 
 
 @hooks.register("register_site_nav_item", order=900)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -676,6 +677,9 @@ class ProductPage(Located, BasePage):
         image = self.get_og_image()
         if image:
             data["image"] = request.build_absolute_uri(image.get_rendition("fill-1200x630").url) if request else ""
+        # Other apps add what they know of the product (orders: aggregateRating and review).
+        for extend in hooks.get_hooks("extend_product_json_ld"):
+            extend(self, data, request)
         return data
 
 

@@ -1,0 +1,79 @@
+"""Moderators' list of reviews in the Wagtail admin: read them, hide one with the reason, show it again."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from catalogue.permissions import MODERATORS_GROUP, is_moderator
+
+from .models import Review
+
+
+class ReviewModerationPolicy(BasePermissionPolicy):
+    """Moderators and superusers view reviews and hide them; nobody adds one here."""
+
+    def user_has_permission(self, user, action):
+        return action in ("view", "change") and is_moderator(user)
+
+    def users_with_any_permission(self, actions):
+        if not set(actions) & {"view", "change"}:
+            return get_user_model().objects.none()
+        users = get_user_model().objects.filter(Q(is_superuser=True) | Q(groups__name=MODERATORS_GROUP))
+        return users.filter(is_active=True).distinct()
+
+
+class ReviewModerationForm(WagtailAdminModelForm):
+    class Meta:
+        model = Review
+        fields = ["is_hidden", "hidden_reason"]
+        labels = {"is_hidden": _("Hide this review from the product page")}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_hidden") and not (cleaned.get("hidden_reason") or "").strip():
+            self.add_error("hidden_reason", forms.ValidationError(_("Say why the review is hidden."), code="required"))
+        return cleaned
+
+    def save(self, commit=True):
+        review = super().save(commit=False)
+        if "is_hidden" in self.changed_data:
+            hidden = review.is_hidden
+            review.hidden_at = timezone.now() if hidden else None
+            review.hidden_by = self.for_user if hidden else None
+        if commit:
+            review.save()  # orders.apps: the product's pages are dropped from the caches
+        return review
+
+
+class ReviewViewSet(ModelViewSet):
+    model = Review
+    icon = "comment"
+    menu_label = _("Reviews")
+    menu_order = 260
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["product_title", "rating", "author_name", "text", "created_at", "is_hidden"]
+    list_filter = ["is_hidden", "rating"]
+    search_fields = ["product_title", "text", "author_name"]
+    inspect_view_fields = [
+        "product_title",
+        "producer",
+        "rating",
+        "text",
+        "author_name",
+        "created_at",
+        "answer",
+        "answered_at",
+        "is_hidden",
+        "hidden_reason",
+        "hidden_at",
+    ]
+
+    def get_form_class(self, for_update=False):
+        return ReviewModerationForm
