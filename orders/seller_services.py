@@ -66,14 +66,18 @@ def pack_line(line, *, actor) -> OrderLine:
     return change_line_status(line, LineStatus.PACKED, actor=actor)
 
 
-def ship_line(line, batch=None, *, actor) -> OrderLine:
-    """Mark a packed line shipped with the batch it came from (required for food), in one transaction."""
+def ship_line(line, batch=None, *, actor, carrier: str = "", tracking_number: str = "") -> OrderLine:
+    """Mark a packed line shipped with the batch it came from (required for food), and the carrier and
+    tracking number when the business gives them (the buyer sees them), in one transaction."""
     if awaits_payment(line.order):
         raise ValidationError(_("This order is not paid yet: do not ship it."), code="order_unpaid")
     if batch is None and needs_batch(line):
         raise ValidationError(_("Choose the batch these items came from."), code="batch_required")
     with transaction.atomic():
         line = change_line_status(line, LineStatus.SHIPPED, actor=actor)
+        if carrier or tracking_number:
+            line.carrier, line.tracking_number = carrier.strip(), tracking_number.strip()
+            line.save(update_fields=["carrier", "tracking_number"])
         if batch is not None:
             line = record_shipment(line, batch, actor=actor)
             _record_shipping_event(line, batch, actor)

@@ -26,6 +26,13 @@ FILTERS = (
 
 class ShipForm(forms.Form):
     batch = forms.ModelChoiceField(label=gettext_lazy("Batch shipped"), queryset=None, required=False)
+    carrier = forms.CharField(
+        label=gettext_lazy("Carrier (optional)"),
+        max_length=80,
+        required=False,
+        help_text=gettext_lazy("e.g. Viettel Post, GHN, or your own delivery"),
+    )
+    tracking_number = forms.CharField(label=gettext_lazy("Tracking number (optional)"), max_length=80, required=False)
 
     def __init__(self, *args, line, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,7 +72,13 @@ def order_line(request, pk):
                 ship_form = ShipForm(request.POST, line=line)
                 if not ship_form.is_valid():
                     return _line_page(request, line, ship_form, status=400)
-                seller_services.ship_line(line, ship_form.cleaned_data["batch"], actor=request.user)
+                seller_services.ship_line(
+                    line,
+                    ship_form.cleaned_data["batch"],
+                    actor=request.user,
+                    carrier=ship_form.cleaned_data["carrier"],
+                    tracking_number=ship_form.cleaned_data["tracking_number"],
+                )
                 messages.success(request, _("Marked as shipped."))
             elif action == "deliver":
                 seller_services.deliver_line(line, actor=request.user)

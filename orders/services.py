@@ -237,6 +237,8 @@ def change_line_status(line: OrderLine, new_status: str, *, actor) -> OrderLine:
             kind=OrderEvent.Kind.LINE_STATUS,
             message=f"{line.product_title} — {line.variant_name}: {old_status} → {new_status}"[:255],
             actor=actor,
+            line=line,
+            line_status=new_status,
         )
         if not line.order.lines.exclude(status=LineStatus.CANCELLED).exists():
             Order.objects.filter(pk=line.order_id).update(status=OrderStatus.CANCELLED, updated_at=timezone.now())
