@@ -2,10 +2,13 @@
 
 from django.urls import path
 
-from . import seller_views
+from . import delivery_seller_views, seller_views
 from .reviews import seller_views as review_views
 
 urlpatterns = [
+    path("delivery/", delivery_seller_views.delivery_list, name="seller_delivery"),
+    path("delivery/new/<str:kind>/", delivery_seller_views.delivery_option_new, name="seller_delivery_new"),
+    path("delivery/<int:pk>/", delivery_seller_views.delivery_option_edit, name="seller_delivery_option"),
     path("orders/", seller_views.order_list, name="seller_orders"),
     path("orders/lines/<int:pk>/", seller_views.order_line, name="seller_order_line"),
     path("orders/<str:code>/slip.pdf", seller_views.packing_slip, name="seller_packing_slip"),

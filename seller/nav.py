@@ -23,6 +23,7 @@ TABS = (
     Tab("today", _("Today"), "seller:today", ""),
     Tab("products", _("Products"), "seller:seller_products", "products/"),
     Tab("orders", _("Orders"), "seller:seller_orders", "orders/"),
+    Tab("delivery", _("Delivery"), "seller:seller_delivery", "delivery/"),
     Tab("reviews", _("Reviews"), "seller:seller_reviews", "reviews/"),
     Tab("batches", _("Batches"), "seller:seller_batches", "batches/"),
     Tab("board", _("Board"), "seller:seller_board", "board/"),
