@@ -1,6 +1,6 @@
 """The home page's "featured products" section (a home section: catalogue/wagtail_hooks.py)."""
 
-from django.db.models import F
+from django.db.models.functions import Coalesce
 
 from .listing import attach_card_images
 
@@ -17,6 +17,6 @@ def featured_products_context(request, home_page) -> dict:
         .public()
         .filter(locale_id=home_page.locale_id, in_stock=True)
         .select_related("producer")
-        .order_by(F("ocop_stars").desc(nulls_last=True), "-pk")[:FEATURED_COUNT]
+        .order_by(Coalesce("ocop_stars", 0).desc(), "-pk")[:FEATURED_COUNT]
     )
     return {"featured_products": attach_card_images(products)}

@@ -3,6 +3,7 @@ coordinate indexes on producers; the index the home page's featured products rea
 
 from django.db import migrations, models
 from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 
 def fill_points(apps, schema_editor):
@@ -45,7 +46,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="productpage",
             index=models.Index(
-                models.OrderBy(models.F("ocop_stars"), descending=True, nulls_last=True),
+                models.OrderBy(Coalesce(models.F("ocop_stars"), 0), descending=True),
                 models.OrderBy(models.F("page_ptr"), descending=True),
                 condition=models.Q(("in_stock", True)),
                 name="product_featured_idx",

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -567,8 +568,10 @@ class ProductPage(Located, BasePage):
         indexes = [
             models.Index(fields=["point_latitude", "point_longitude"], name="product_point_idx"),
             # The home page's featured products: in stock, most OCOP stars first, newest first.
+            # Unstarred products count as 0 stars rather than NULLS LAST, which SQLite's
+            # CREATE INDEX refuses (make run's database).
             models.Index(
-                models.F("ocop_stars").desc(nulls_last=True),
+                Coalesce(models.F("ocop_stars"), 0).desc(),
                 models.F("page_ptr").desc(),
                 name="product_featured_idx",
                 condition=models.Q(in_stock=True),
