@@ -19,5 +19,6 @@ urlpatterns = [
     path("checkout/", views.checkout, name="checkout"),
     path("orders/lookup/", views.order_lookup, name="order_lookup"),
     path("orders/<str:code>/", views.order_detail, name="order_detail"),
+    path("orders/<str:code>/vietqr.png", views.order_vietqr_png, name="order_vietqr_png"),
     path("account/orders/<str:code>/lines/<int:line_id>/review/", review_views.review_line, name="review_line"),
 ]

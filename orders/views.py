@@ -6,7 +6,7 @@ import stripe
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,6 +34,7 @@ from .forms import (
 from .localisation import localise_order_lines, variant_label
 from .models import Order, OrderStatus, PaymentMethod
 from .payments import stripe_payments, vietqr
+from .payments.banks import bank_name
 from .services import CustomerDetails, OutOfStock, place_order
 
 security_log = logging.getLogger("xuthanh.security")
@@ -361,6 +362,7 @@ def order_detail(request, code):
                 vietqr_svg=vietqr.qr_svg(payload),
                 vietqr_payload=payload,
                 bank_bin=settings.VIETQR_BANK_BIN,
+                bank_name=bank_name(settings.VIETQR_BANK_BIN),
                 bank_account=settings.VIETQR_ACCOUNT_NUMBER,
                 bank_account_name=settings.VIETQR_ACCOUNT_NAME,
             )
@@ -379,6 +381,18 @@ def order_detail(request, code):
                 logging.getLogger(__name__).exception("Stripe unavailable for order %s", order.code)
                 context["stripe_unavailable"] = True
     return render(request, "orders/order_detail.html", context)
+
+
+@require_GET
+@never_cache
+def order_vietqr_png(request, code):
+    """The order's VietQR code as a PNG download, for whoever may open the order's page."""
+    order = Order.objects.filter(code=normalise_code(code), payment_method=PaymentMethod.VIETQR).first()
+    if order is None or not _has_access(request, order) or order.status != OrderStatus.AWAITING_PAYMENT:
+        raise Http404(_("No order has this code."))
+    response = HttpResponse(vietqr.qr_png(vietqr.payload_for_order(order)), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="vietqr-{order.code}.png"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

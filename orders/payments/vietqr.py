@@ -150,3 +150,15 @@ def qr_svg(payload: str) -> str:
     image.save(buffer)
     svg = buffer.getvalue().decode()
     return svg[svg.index("<svg") :] if "<svg" in svg else svg
+
+
+def qr_png(payload: str, box_size: int = 10) -> bytes:
+    """The payload as a PNG, for shoppers who save the code and open it in their banking app."""
+    import qrcode
+
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, box_size=box_size)
+    qr.add_data(payload)
+    qr.make(fit=True)
+    buffer = io.BytesIO()
+    qr.make_image().save(buffer, format="PNG")
+    return buffer.getvalue()
