@@ -355,11 +355,6 @@ VIETQR_ACCOUNT_NAME = env("VIETQR_ACCOUNT_NAME", "XU THANH MARKETPLACE")
 PAYOS_CLIENT_ID = env("PAYOS_CLIENT_ID")
 PAYOS_API_KEY = env("PAYOS_API_KEY")
 PAYOS_CHECKSUM_KEY = env("PAYOS_CHECKSUM_KEY")
-# PayOS confirms transfers to the account above by a signed webhook (/payments/transfer/webhook/);
-# without all three the webhook answers 503 and moderators confirm transfers by hand.
-PAYOS_CLIENT_ID = env("PAYOS_CLIENT_ID")
-PAYOS_API_KEY = env("PAYOS_API_KEY")
-PAYOS_CHECKSUM_KEY = env("PAYOS_CHECKSUM_KEY")
 ORDER_PAYMENT_TIMEOUT_MINUTES = env_int("ORDER_PAYMENT_TIMEOUT_MINUTES", 60)
 
 # --- Traceability -----------------------------------------------------------------------
