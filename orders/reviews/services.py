@@ -66,7 +66,7 @@ def review_collection() -> Collection:
 @transaction.atomic
 def submit_review(line: OrderLine, user, *, rating: int, text: str = "", photos=()) -> Review:
     """The buyer's review of a delivered line, once; photos are uploads already checked by the form."""
-    line = OrderLine.objects.select_for_update().select_related("order", "variant__product").get(pk=line.pk)
+    line = OrderLine.objects.select_for_update(of=("self",)).select_related("order", "variant__product").get(pk=line.pk)
     if not user.is_authenticated or line.order.user_id != user.pk:
         raise PermissionDenied("Only the buyer may review this line.")
     refusal = review_refusal(line)
