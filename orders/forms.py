@@ -80,12 +80,12 @@ class CheckoutForm(forms.Form):
                 choices=[(quote.key, quote_choice_label(quote, today)) for quote in group.quotes],
                 initial=group.delivery.key if group.delivery else None,
                 widget=forms.RadioSelect,
+                # Left empty (a form without these fields), the business's default, as the cart counts it.
+                required=not group.quotes,
                 error_messages={
                     "required": _(
                         "This business does not deliver to this province; remove its items or choose another province."
-                    )
-                    if not group.quotes
-                    else _("Choose how this business's parcel travels."),
+                    ),
                     "invalid_choice": _("This delivery is not offered to the chosen province; choose again."),
                 },
             )
