@@ -7,7 +7,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import pwa, views
 from portal.api import api_router
 from portal.sitemap import MultilingualSitemap
 from seller.signin import AdminLoginView
@@ -25,6 +25,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("manifest.webmanifest", pwa.manifest, name="web_manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("api/v2/", api_router.urls),
     path("", include("orders.urls_payments")),
@@ -52,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("trade/", include("trade.urls")),
     path("", include("tourism.urls")),
     path("seller/", include("seller.urls")),
+    path("offline/", pwa.offline, name="offline"),
     path("", include(wagtail_page_urls)),
     prefix_default_language=True,
 )
