@@ -354,6 +354,7 @@ def order_detail(request, code):
             order.lines.select_related("producer", "batch").order_by("producer__title", "pk")
         ),
         "events": order.events.all(),
+        "deliveries": order.deliveries.select_related("producer"),
     }
     if order.status == OrderStatus.AWAITING_PAYMENT and not order.is_paid:
         if order.payment_method == PaymentMethod.VIETQR:
