@@ -14,3 +14,8 @@ def map_nav_item():
 @hooks.register("register_home_section", order=40)
 def tourism_section():
     return {"template": "tourism/home_section.html", "get_context": home_section_context}
+
+
+@hooks.register("register_site_nav_item", order=61)
+def trip_nav_item():
+    return {"label": _("My trip"), "url_name": "tourism:trip"}

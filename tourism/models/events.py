@@ -9,15 +9,18 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     PageChooserPanel,
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -104,6 +107,7 @@ class EventPage(Place, BasePage):
         FieldPanel("image"),
         FieldPanel("body"),
         FieldPanel("programme"),
+        InlinePanel("festival_products", label=_("Products made or eaten for it")),
     ]
     date_panels = [
         FieldRowPanel([FieldPanel("calendar"), FieldPanel("recurs_yearly")]),
@@ -333,6 +337,22 @@ class EventPage(Place, BasePage):
         if self.image and request is not None:
             data["image"] = request.build_absolute_uri(self.image.get_rendition("fill-1200x630").url)
         return data
+
+
+class FestivalProduct(Orderable):
+    """A local product traditionally made or eaten for the festival, chosen by an editor."""
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="festival_products")
+    product = models.ForeignKey(
+        "catalogue.ProductPage", verbose_name=_("product"), on_delete=models.CASCADE, related_name="+"
+    )
+    note = models.CharField(_("why"), max_length=255, blank=True, help_text=_("E.g. offered at the altar on day 1."))
+
+    panels = [PageChooserPanel("product", "catalogue.ProductPage"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("festival product")
+        verbose_name_plural = _("festival products")
 
 
 def may_occur_between(events, start: date, until: date):
