@@ -3,6 +3,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from portal.bulk import skipped_while_loading
 from portal.models import Area, page_cache_paths
 from portal.page_cache import invalidate_paths
 
@@ -63,6 +64,7 @@ def variant_changed(sender, instance, **kwargs):
 
 
 @receiver(product_stock_changed)
+@skipped_while_loading
 def drop_cached_pages_of_product(sender, product_ids, **kwargs):
     """Stock and prices show on the product, its producer, its category and the home page."""
     paths = []

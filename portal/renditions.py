@@ -9,6 +9,8 @@ from django.db.models.signals import post_save
 from django.db.transaction import on_commit
 from django_tasks import task
 
+from .bulk import skipped_while_loading
+
 RENDITION_SPECS = (
     "fill-240x240",
     "fill-480x320",
@@ -31,6 +33,7 @@ def make_renditions(image_id: int) -> int:
     return len(image.get_renditions(*RENDITION_SPECS))
 
 
+@skipped_while_loading  # a bulk load's images get theirs on first view, as Wagtail does by default
 def _image_saved(sender, instance, created, **kwargs):
     if kwargs.get("raw") or not getattr(settings, "RENDITIONS_AHEAD_OF_TIME", True):
         return

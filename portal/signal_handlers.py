@@ -5,6 +5,7 @@ from django.dispatch import receiver
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from .bulk import skipped_while_loading
 from .i18n import forget_locales
 from .models import Area, SiteSettings, bump_home_sections, bump_shell_version, page_cache_paths
 from .page_cache import invalidate_all, invalidate_paths
@@ -12,6 +13,7 @@ from .page_cache import invalidate_all, invalidate_paths
 
 @receiver(page_published)
 @receiver(page_unpublished)
+@skipped_while_loading
 def drop_cached_copies(sender, instance, **kwargs):
     invalidate_paths(page_cache_paths(instance))
     drop_home_fragments(instance)
@@ -38,11 +40,13 @@ def _paths_before(page: Page, url_path_before: str) -> list[str]:
 
 
 @receiver(page_slug_changed)
+@skipped_while_loading
 def drop_cached_copies_at_the_old_address(sender, instance, instance_before, **kwargs):
     invalidate_paths(_paths_before(instance, instance_before.url_path))
 
 
 @receiver(post_page_move)
+@skipped_while_loading
 def drop_cached_copies_after_move(sender, instance, url_path_before, **kwargs):
     invalidate_paths(page_cache_paths(instance) + _paths_before(instance, url_path_before))
     drop_home_fragments(instance)
@@ -56,6 +60,7 @@ def drop_shell_of_deleted_page(sender, instance, **kwargs):
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
+@skipped_while_loading
 def drop_cached_copies_of_restricted_pages(sender, instance, **kwargs):
     """A restriction covers the page and everything below it: none of them may be replayed."""
     restricted = Page.objects.filter(pk=instance.page_id).first()

@@ -5,10 +5,12 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from catalogue.signals import product_stock_changed
+from portal.bulk import skipped_while_loading
 
 from .documents import forget_labels, kinds_for_model
 
 
+@skipped_while_loading  # load_demo's search step rebuilds the index once
 def enqueue(model, pks) -> None:
     # Most saves (sessions, revisions…) are of models nothing indexes: check that first.
     if not kinds_for_model(model):

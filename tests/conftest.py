@@ -37,14 +37,17 @@ def site_pages(db):
 
 @pytest.fixture(scope="session")
 def demo_db(django_db_setup, django_db_blocker):
-    """The full demo content, loaded once for the session (tests must not change it)."""
+    """The full demo content, loaded (and committed) once for the session: loading it takes
+    tens of seconds. Tests that use it run after every other database test (see below), so no
+    test that counts rows sees it; each still runs in its own rolled-back transaction (`db`)."""
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests last: they are the slowest and start their own site."""
-    items.sort(key=lambda item: "/e2e/" in str(item.fspath))
+    """Tests on the committed demo after the others; browser tests last: they are the slowest
+    and start their own site (with its own database)."""
+    items.sort(key=lambda item: ("/e2e/" in str(item.fspath), "demo_db" in getattr(item, "fixturenames", ())))
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -6,6 +6,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from catalogue.versions import bump_products
+from portal.bulk import skipped_while_loading
 from portal.models import page_cache_paths
 from portal.page_cache import invalidate_paths, view_served
 
@@ -14,6 +15,7 @@ from .models import Batch
 from .signals import batch_recalled
 
 
+@skipped_while_loading
 def drop_product_pages(batch) -> None:
     """The product page lists the latest lots inside its cached detail fragment."""
     invalidate_paths(page_cache_paths(batch.product))  # every language's copy and its ancestors

@@ -5,13 +5,10 @@ no interface string of the other language (any multi-word string our templates t
 is left on a page of each type."""
 
 import html
-import io
 import re
 from pathlib import Path
 
 import polib
-import pytest
-from django.core.management import call_command
 from wagtail.models import Page
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
@@ -43,10 +40,7 @@ def _visible_text(content: bytes) -> str:
     return " ".join(html.unescape(text).split())
 
 
-@pytest.mark.django_db
-def test_each_page_type_shows_only_its_own_language(client):
-    call_command("load_demo", stdout=io.StringIO())
-
+def test_each_page_type_shows_only_its_own_language(client, db, demo_db):
     vi_pages = Page.objects.filter(locale__language_code="vi", depth__gte=2)
     for page in vi_pages:
         assert page.get_translations().filter(locale__language_code="en").count() == 1, page

@@ -1,12 +1,10 @@
 """What the shell says in the page's language: the language links name each language in
 itself, images' alt text is in the page's language, and the footer links the order lookup."""
 
-import io
 import re
 from html import unescape
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
@@ -56,10 +54,7 @@ def _demo_urls(language: str) -> list[str]:
     return [*urls, f"/{language}/trade/"]
 
 
-def test_images_alt_text_follows_the_pages_language(client, db):
-    # The whole demo, inside this test's transaction (the session-wide demo_db would leave it
-    # behind for the tests that count orders).
-    call_command("load_demo", stdout=io.StringIO())
+def test_images_alt_text_follows_the_pages_language(client, db, demo_db):
     for url in _demo_urls("en"):
         for alt in _alts(client, url):
             assert not any(word in alt for word in VIETNAMESE_ALT), (url, alt)

@@ -5,11 +5,8 @@ visitor after a publish pays) and warm (every later visitor with the page cache 
 e.g. a signed-in one). A page over its budget fails with the queries it made.
 """
 
-import io
-
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -49,10 +46,9 @@ def _count(client, url) -> tuple[int, list[str]]:
     return len(ctx.captured_queries), [q["sql"][:160] for q in ctx.captured_queries]
 
 
-def test_every_page_type_stays_within_its_query_budget(client, settings):
+def test_every_page_type_stays_within_its_query_budget(client, settings, db, demo_db):
     from django.apps import apps
 
-    call_command("load_demo", stdout=io.StringIO())
     settings.PAGE_CACHE_SECONDS = 0  # what a page costs to build, not to replay
     over = []
     for label, (cold_budget, warm_budget) in BUDGETS.items():

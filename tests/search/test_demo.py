@@ -1,13 +1,9 @@
-"""The issue's examples on the demo content, on every backend (index rebuilt from the demo).
+"""The issue's examples on the demo content (the session's `demo_db`), on every backend (index
+rebuilt from the demo)."""
 
-The demo is loaded inside this test's transaction (and so rolled back), not through the
-session's `demo_db`, so that later tests of other apps never see it."""
-
-import io
 import uuid
 
 import pytest
-from django.core.management import call_command
 
 import search
 from search.backends.database import DatabaseBackend
@@ -38,9 +34,7 @@ def check_examples() -> None:
     assert titles(search.search("all", "citadel", locale="en", log=False))[0] == "Citadel of the Hồ Dynasty"
 
 
-def test_demo_examples_on_every_backend(settings, elasticsearch_url):
-    call_command("load_demo", stdout=io.StringIO())
-
+def test_demo_examples_on_every_backend(settings, elasticsearch_url, demo_db):
     for alias in ("default", "search_sqlite"):  # PostgreSQL, then SQLite
         settings.ELASTICSEARCH_URL = None
         settings.SEARCH_DATABASE_ALIAS = alias
