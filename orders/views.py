@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.services import address_initial
 from catalogue.models import ProductVariant
 from portal.places import province_choices, province_name
 from portal.ratelimit import AttemptLimit, client_ip, rate_limited
@@ -238,13 +239,17 @@ def checkout(request):
         # Two-step address without JavaScript: show the wards (and deliveries) of the province just chosen.
         data = request.POST.copy()
         data.pop("ward", None)
+        if data.get("change_province") == "address":  # "Use this address": a signed-in shopper's saved one
+            data.update(address_initial(request.user, data.get("saved_address")))
         form = CheckoutForm(initial=data.dict(), province_code=_int(data.get("province")))
     elif request.method == "POST":
         form = CheckoutForm(request.POST)
         choices = form.submitted_delivery_choices()
     else:
         province = remembered_province(request)
-        form = CheckoutForm(initial={"token": new_checkout_token(), "province": province}, province_code=province)
+        # A signed-in shopper's default saved address fills the form (accounts).
+        initial = {"token": new_checkout_token(), "province": province, **address_initial(request.user)}
+        form = CheckoutForm(initial=initial, province_code=initial["province"])
     # The same computation as the cart's (orders.delivery), with the shopper's choices.
     groups = cart.groups(form.province_code, choices)
     form.add_delivery_fields(groups)

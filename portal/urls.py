@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("trade/", include("trade.urls")),
     path("", include("tourism.urls")),
     path("seller/", include("seller.urls")),
+    path("account/", include("accounts.urls")),
     path("offline/", pwa.offline, name="offline"),
     path("", include(wagtail_page_urls)),
     prefix_default_language=True,

@@ -1,7 +1,5 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import ProductPage
@@ -241,18 +239,3 @@ class ProfileForm(forms.ModelForm):
     def clean_phone(self):
         phone = self.cleaned_data.get("phone", "").strip()
         return normalise_phone(phone, vietnamese_only=False) if phone else ""
-
-
-class SignUpForm(UserCreationForm):
-    email = forms.EmailField(label=_("E-mail"), help_text=_("We send a link to confirm it."))
-    display_name = forms.CharField(label=_("Name shown on the board"), max_length=120)
-
-    class Meta(UserCreationForm.Meta):
-        model = get_user_model()
-        fields = ["username", "email"]
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this e-mail already exists."), code="email_taken")
-        return email

@@ -294,3 +294,17 @@ def verify_email(token: str) -> BoardProfile:
         profile.email_verified_at = timezone.now()
         profile.save(update_fields=["email_verified", "email_verified_at"])
     return profile
+
+
+def mark_contact_verified(user, *, email: bool = False, phone: str = "") -> None:
+    """The account's e-mail address or phone number was confirmed (accounts/, allauth): the board
+    counts its user as verified, and shows the confirmed phone."""
+    profile = board_profile(user)
+    if email and not profile.email_verified:
+        profile.email_verified = True
+        profile.email_verified_at = timezone.now()
+        profile.save(update_fields=["email_verified", "email_verified_at"])
+    if phone:
+        profile.phone_verified = True
+        profile.phone = profile.phone or phone
+        profile.save(update_fields=["phone_verified", "phone"])

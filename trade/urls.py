@@ -2,6 +2,7 @@
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -24,7 +25,8 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/verify/", views.send_verification, name="send_verification"),
     path("account/verify/<str:token>/", views.verify_email, name="verify_email"),
-    path("sign-up/", views.sign_up, name="sign_up"),
+    # The board's buyers and shoppers have one kind of account (accounts/): sign up there.
+    path("sign-up/", RedirectView.as_view(pattern_name="account_signup", query_string=True), name="sign_up"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(

@@ -3,7 +3,6 @@
 import logging
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -15,10 +14,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.ratelimit import rate_limited
-
 from . import services
-from .forms import AnswerForm, BoardFilterForm, InquiryForm, OfferForm, ProfileForm, RequestForm, SignUpForm
+from .forms import AnswerForm, BoardFilterForm, InquiryForm, OfferForm, ProfileForm, RequestForm
 from .labels import area_labels, category_labels, label_posts
 from .matching import MIN_SHOWN_SCORE, rank_matches
 from .models import UNIT_FAMILY, Inquiry, Notification, Offer, Request, Status, unit_family
@@ -356,28 +353,3 @@ def verify_email(request, token: str):
         return render(request, "trade/verify_failed.html", {"errors": error.messages}, status=400)
     messages.success(request, _("Thank you: your e-mail address is confirmed."))
     return redirect("trade:account" if request.user.is_authenticated else "trade:board")
-
-
-@rate_limited("board_signup", limit=10, window_seconds=3600)
-def sign_up(request):
-    if request.user.is_authenticated:
-        return redirect("trade:account")
-    form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = form.save(commit=False)
-            user.email = form.cleaned_data["email"]
-            user.is_staff = False
-            user.save()
-            profile = board_profile(user)
-            profile.display_name = form.cleaned_data["display_name"]
-            profile.save(update_fields=["display_name"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        try:
-            services.send_email_verification(user, request)
-        except ValidationError as error:  # this address has had its share of mails this hour
-            messages.warning(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Welcome! Open the link we e-mailed you to confirm your address."))
-        return redirect("trade:account")
-    return render(request, "trade/sign_up.html", {"form": form})

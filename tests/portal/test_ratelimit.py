@@ -22,7 +22,7 @@ def test_hits_past_the_limit_are_refused_per_identity():
 
 @pytest.mark.parametrize(
     ("path", "limit"),
-    [("/vi/checkout/", 30), ("/vi/ban-hang/dang-ky/", 10), ("/vi/trade/sign-up/", 10)],
+    [("/vi/checkout/", 30), ("/vi/ban-hang/dang-ky/", 10), ("/vi/account/signup/", 10)],
 )
 def test_form_floods_get_429(client, site_pages, path, limit):
     statuses = [client.post(path, {}).status_code for _ in range(limit + 1)]

@@ -86,34 +86,27 @@ def test_my_posts_lists_the_users_own_posts(client, categories, business, buyer)
     assert "Mine" in html and "Waiting for a moderator" in html and "Not mine" not in html
 
 
-def test_sign_up_sends_a_signed_link_that_verifies_the_email(client, site_pages, mailoutbox):
+def test_sign_up_is_the_account_sign_up_and_its_confirmed_email_verifies_the_board_user(client, site_pages, mailoutbox):
+    """The board's buyers and shoppers have one kind of account (accounts/, allauth)."""
+    response = client.get("/en/trade/sign-up/")
+    assert response.status_code == 302 and response["Location"] == "/en/account/signup/"
+    password = "a-long-pass-phrase-42"
     response = client.post(
-        "/en/trade/sign-up/",
-        {
-            "username": "lan-nguyen",
-            "email": "Lan@Example.com",
-            "display_name": "Chị Lan",
-            "password1": "a-long-pass-phrase-42",
-            "password2": "a-long-pass-phrase-42",
-        },
+        "/en/account/signup/", {"email": "Lan@Example.com", "password1": password, "password2": password}
     )
     assert response.status_code == 302
-    user = get_user_model().objects.get(username="lan-nguyen")
-    assert user.email == "lan@example.com" and not user.is_staff
-    profile = BoardProfile.objects.get(user=user)
-    assert profile.display_name == "Chị Lan" and not profile.email_verified
+    user = get_user_model().objects.get(email="lan@example.com")
+    assert not user.is_staff
     assert client.get("/en/trade/requests/new/").status_code == 403  # not verified yet
 
-    link = re.search(r"https?://\S+/trade/account/verify/\S+/", mailoutbox[0].body).group(0)
+    link = re.search(r"https?://\S+/account/confirm-email/\S+/", mailoutbox[0].body).group(0)
     path = link.split("testserver", 1)[1]
-    forged = path.replace(path.rsplit(":", 1)[-1], "AAAAAAAAAAAAAAAAAAAAAAAAAAA/")
-    assert client.get(forged).status_code == 400
-    profile.refresh_from_db()
-    assert not profile.email_verified
+    forged = path[:-6] + "AAAAA/"
+    client.post(forged)
+    assert not BoardProfile.objects.filter(user=user, email_verified=True).exists()
 
-    assert client.get(path).status_code == 302
-    profile.refresh_from_db()
-    assert profile.email_verified
+    assert client.post(path).status_code == 302
+    assert BoardProfile.objects.get(user=user).email_verified
     assert client.get("/en/trade/requests/new/").status_code == 200
 
 
