@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.models import (
     Collection,
@@ -100,7 +101,7 @@ def ensure_moderation_workflow() -> Workflow:
     return workflow
 
 
-def _unique_child_slug(parent, slug: str) -> str:
+def unique_child_slug(parent, slug: str) -> str:
     taken = set(parent.get_children().values_list("slug", flat=True))
     candidate, n = slug, 2
     while candidate in taken:
@@ -109,7 +110,7 @@ def _unique_child_slug(parent, slug: str) -> str:
     return candidate
 
 
-def _business_user(application: BusinessApplication, username: str):
+def business_user_for(application: BusinessApplication, username: str):
     """The applicant's sign-in: given, or found by e-mail, or created without a password."""
     User = get_user_model()
     if application.user_id:
@@ -128,7 +129,7 @@ def _business_user(application: BusinessApplication, username: str):
     return user
 
 
-def _grant(group: Group, producer_pages, collection: Collection) -> None:
+def grant_business_access(group: Group, producer_pages, collection: Collection) -> None:
     page_perms = Permission.objects.filter(
         content_type__app_label="wagtailcore", codename__in=BUSINESS_PAGE_PERMISSIONS
     )
@@ -156,7 +157,13 @@ def onboard_business(
 
     Idempotent: an application already approved returns its producer page unchanged.
     `page_fields`/`page_fields_en` add profile content (the demo uses them).
+    A tourism application is handed to the `onboard_tourism_business` hook, which returns its listing.
     """
+    if application.is_tourism:
+        onboard = next(iter(hooks.get_hooks("onboard_tourism_business")), None)
+        if onboard is None:
+            raise ValidationError(_("Tourism businesses cannot be approved here yet."), code="no_tourism")
+        return onboard(application, approved_by, user=user, slug=slug, slug_en=slug_en)
     with transaction.atomic():
         application = BusinessApplication.objects.select_for_update().get(pk=application.pk)
         if application.status == ApplicationStatus.APPROVED and application.producer_id:
@@ -165,7 +172,7 @@ def onboard_business(
             raise ValidationError(_("This application was rejected."), code="rejected")
         index, en_index = producers_indexes()
         vi_locale = index.locale
-        slug = _unique_child_slug(index, slug or vietnamese_slug(application.business_name))
+        slug = unique_child_slug(index, slug or vietnamese_slug(application.business_name))
         fields = {
             "business_type": application.business_type,
             "summary": application.summary,
@@ -191,7 +198,7 @@ def onboard_business(
                 fields_en["area"] = producer.area.get_translation_or_none(en_index.locale) or producer.area
             en_page = ProducerPage(
                 title=application.business_name_en or application.business_name,
-                slug=_unique_child_slug(
+                slug=unique_child_slug(
                     en_index, slug_en or vietnamese_slug(application.business_name_en or application.business_name)
                 ),
                 locale=en_index.locale,
@@ -211,8 +218,8 @@ def onboard_business(
 
         collection = Collection.get_first_root_node().add_child(name=f"{application.business_name} ({slug})")
         group = Group.objects.create(name=business_group_name(producer))
-        _grant(group, pages, collection)
-        business_user = user or _business_user(application, slug)
+        grant_business_access(group, pages, collection)
+        business_user = user or business_user_for(application, slug)
         business_user.groups.add(group)
 
         application.status = ApplicationStatus.APPROVED

@@ -29,6 +29,12 @@ TABS = (
     Tab("board", _("Board"), "seller:seller_board", "board/"),
     Tab("figures", _("Figures"), "seller:seller_figures", "figures/"),
 )
+# A tourism business keeps a listing: no products, orders or batches.
+LISTING_TABS = (
+    Tab("today", _("Today"), "seller:today", ""),
+    Tab("listing", _("My listing"), "seller:seller_listing", "listing/"),
+    Tab("offers", _("Seasonal offers"), "seller:seller_listing_offers", "listing/offers/"),
+)
 
 
 def seller_url(url_name: str, fallback_path: str, *args) -> str:
@@ -39,8 +45,8 @@ def seller_url(url_name: str, fallback_path: str, *args) -> str:
         return f"/{get_language()}/seller/{fallback_path}"
 
 
-def tabs(current: str) -> list[dict]:
+def tabs(current: str, *, tourism: bool = False) -> list[dict]:
     return [
         {"key": tab.key, "label": tab.label, "url": seller_url(tab.url_name, tab.path), "current": tab.key == current}
-        for tab in TABS
+        for tab in (LISTING_TABS if tourism else TABS)
     ]

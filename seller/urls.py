@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("dashboards.seller_urls")),
     path("", include("orders.seller_urls")),
     path("", include("traceability.seller_urls")),
+    path("", include("tourism.seller_urls")),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("offline/", pwa.offline, name="offline"),

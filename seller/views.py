@@ -9,16 +9,20 @@ from wagtail.models import Locale
 
 from catalogue.forms import BusinessApplicationForm
 from portal.ratelimit import rate_limited
+from tourism.seller_services import listing_today
 
 from . import importer
 from . import today as today_service
-from .access import seller_required
+from .access import business_required, seller_required
 from .forms import ImportForm
 from .nav import seller_url
 
 
-@seller_required
+@business_required
 def today(request):
+    if request.listing is not None:  # a tourism business: its listing's state and offers
+        context = listing_today(request.listing)
+        return render(request, "tourism/seller/today.html", {"tab": "today", **context})
     context = today_service.today_for(request.producer, request.user)
     return render(request, "seller/today.html", {"tab": "today", **context})
 

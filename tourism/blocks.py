@@ -88,3 +88,40 @@ def opening_hours_rows(stream) -> list[dict]:
         }
         for block in stream
     ]
+
+
+class HighlightBlock(blocks.StructBlock):
+    """A room type or a dish a tourism business wants visitors to see, with its usual price."""
+
+    name = blocks.CharBlock(label=_("Name"), max_length=120)
+    description = blocks.TextBlock(required=False, label=_("Description"), max_length=500)
+    price = blocks.IntegerBlock(required=False, min_value=0, label=_("Price (đồng)"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Room or dish")
+
+
+class SeasonalOfferBlock(blocks.StructBlock):
+    """A dated offer (a summer room rate, a Tết menu): shown until its last day has passed."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    starts = blocks.DateBlock(label=_("From"))
+    ends = blocks.DateBlock(label=_("Until"))
+    text = blocks.TextBlock(required=False, label=_("Details"), max_length=1000)
+
+    class Meta:
+        icon = "date"
+        label = _("Seasonal offer")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["starts"] and value["ends"] and value["ends"] < value["starts"]:
+            raise StructBlockValidationError(
+                block_errors={"ends": ValidationError(_("The offer cannot end before it starts."))}
+            )
+        return value
+
+
+HIGHLIGHT_BLOCKS = [("highlight", HighlightBlock())]
+OFFER_BLOCKS = [("offer", SeasonalOfferBlock())]

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from portal.demo import areas, demo_image, home_pages, upsert_page
 
+from .business_demo import load_businesses
 from .models import AttractionPage, EventPage, ItineraryPage, ItineraryStop, PlacePage, TourismIndexPage
 
 DATA = Path(__file__).resolve().parent / "demo_data"
@@ -251,6 +252,8 @@ def load(command) -> None:
     places = load_places(index_vi, area_map)
     load_festivals(index_vi, area_map, attractions)
     load_itineraries(index_vi, {**attractions, **places})
+    businesses = load_businesses(area_map)
     command.stdout.write(
-        f"tourism: {len(attractions)} attractions, {len(places)} places, festivals and itineraries in vi and en"
+        f"tourism: {len(attractions)} attractions, {len(places)} places, festivals and itineraries in vi and en;"
+        f" {businesses} tourism businesses with their own sign-ins"
     )

@@ -6,6 +6,7 @@ KIND_LABELS = {
     "attraction": _("Attractions"),
     "stay": _("Places to stay"),
     "eat": _("Places to eat"),
+    "tours": _("Tours and guides"),
     "event": _("Festivals"),
     "producer": _("Producers"),
 }

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from .onboarding import onboard_tourism_business
 from .panels import home_section_context, render_nearby
 
 hooks.register("register_page_panel", render_nearby, order=50)
@@ -19,3 +20,7 @@ def tourism_section():
 @hooks.register("register_site_nav_item", order=61)
 def trip_nav_item():
     return {"label": _("My trip"), "url_name": "tourism:trip"}
+
+
+# catalogue.onboarding hands tourism applications here (catalogue never imports tourism).
+hooks.register("onboard_tourism_business", onboard_tourism_business)

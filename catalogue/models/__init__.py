@@ -1,4 +1,4 @@
-from .onboarding import ApplicationStatus, BusinessApplication  # noqa: F401
+from .onboarding import ApplicationStatus, BusinessApplication, TourismBusinessType  # noqa: F401
 from .pages import (  # noqa: F401
     BusinessType,
     CategoriesIndexPage,

@@ -9,6 +9,23 @@ from portal.places import validate_ward
 from .pages import BusinessType
 
 
+class TourismBusinessType(models.TextChoices):
+    """Tourism businesses apply through the same form; approval gives them a tourism listing
+    (tourism.onboarding), not a producer page."""
+
+    HOTEL = "hotel", _("Hotel or resort")
+    HOMESTAY = "homestay", _("Homestay")
+    RESTAURANT = "restaurant", _("Restaurant")
+    TOUR_OPERATOR = "tour_operator", _("Tour operator")
+    ATTRACTION_OPERATOR = "attraction_operator", _("Attraction operator")
+
+
+APPLICATION_TYPE_CHOICES = [
+    (_("Producers"), BusinessType.choices),
+    (_("Tourism"), TourismBusinessType.choices),
+]
+
+
 class ApplicationStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
@@ -25,7 +42,7 @@ class BusinessApplication(models.Model):
 
     business_name = models.CharField(_("business name"), max_length=200)
     business_name_en = models.CharField(_("business name in English"), max_length=200, blank=True)
-    business_type = models.CharField(_("business type"), max_length=20, choices=BusinessType.choices)
+    business_type = models.CharField(_("business type"), max_length=20, choices=APPLICATION_TYPE_CHOICES)
     contact_name = models.CharField(_("contact person"), max_length=120)
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("phone"), max_length=30)
@@ -34,7 +51,7 @@ class BusinessApplication(models.Model):
     )
     ward_code = models.PositiveIntegerField(_("ward or commune"), null=True, blank=True, validators=[validate_ward])
     address = models.CharField(_("street address"), max_length=255, blank=True)
-    summary = models.CharField(_("what you make"), max_length=300)
+    summary = models.CharField(_("what you make or offer"), max_length=300)
     status = models.CharField(
         _("status"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING
     )
@@ -65,6 +82,14 @@ class BusinessApplication(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    listing = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("tourism listing"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     group = models.OneToOneField(
         "auth.Group", verbose_name=_("group"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -83,3 +108,7 @@ class BusinessApplication(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == ApplicationStatus.PENDING
+
+    @property
+    def is_tourism(self) -> bool:
+        return self.business_type in TourismBusinessType.values

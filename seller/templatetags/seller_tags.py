@@ -5,6 +5,7 @@ from seller.nav import tabs
 register = template.Library()
 
 
-@register.simple_tag
-def seller_tabs(current=""):
-    return tabs(current)
+@register.simple_tag(takes_context=True)
+def seller_tabs(context, current=""):
+    request = context.get("request")
+    return tabs(current, tourism=getattr(request, "listing", None) is not None)

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -11,7 +12,7 @@ from wagtail.search import index
 from portal.models import BasePage
 from portal.places import Place, validate_coordinates
 
-from ..blocks import GALLERY_BLOCKS
+from ..blocks import GALLERY_BLOCKS, HIGHLIGHT_BLOCKS, OFFER_BLOCKS
 
 MONTHS = [
     (1, _("January")),
@@ -55,6 +56,49 @@ class MonthsField(models.JSONField):
         return value
 
 
+class Wheelchair(models.TextChoices):
+    """OpenStreetMap's `wheelchair` tag values (https://wiki.openstreetmap.org/wiki/Key:wheelchair)."""
+
+    YES = "yes", _("Wheelchair accessible")
+    LIMITED = "limited", _("Partly wheelchair accessible")
+    NO = "no", _("Not wheelchair accessible")
+    DESIGNATED = "designated", _("Designed for wheelchair users")
+
+
+class Amenity(models.TextChoices):
+    WIFI = "wifi", _("Wi-Fi")
+    PARKING = "parking", _("Parking")
+    AIR_CONDITIONING = "air_conditioning", _("Air conditioning")
+    BREAKFAST = "breakfast", _("Breakfast included")
+    RESTAURANT = "restaurant", _("Restaurant on site")
+    POOL = "pool", _("Swimming pool")
+    FAMILY_ROOMS = "family_rooms", _("Family rooms")
+    BICYCLES = "bicycles", _("Bicycles to borrow or hire")
+    PICKUP = "pickup", _("Pick-up from the station or airport")
+    VEGETARIAN = "vegetarian", _("Vegetarian dishes")
+    GROUPS = "groups", _("Groups welcome")
+    CARDS = "cards", _("Cards accepted")
+    ENGLISH = "english", _("English spoken")
+
+
+class AmenitiesField(models.JSONField):
+    """A list of Amenity values, edited as checkboxes (unknown values are refused)."""
+
+    def formfield(self, **kwargs):
+        return forms.MultipleChoiceField(
+            choices=Amenity.choices,
+            required=False,
+            label=self.verbose_name,
+            help_text=self.help_text,
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        if any(item not in Amenity.values for item in value or []):
+            raise ValidationError(_("Unknown amenity."), code="amenity")
+
+
 def validate_page_coordinates(page) -> None:
     """Run portal.places.validate_coordinates and put its message on the latitude field."""
     try:
@@ -81,11 +125,30 @@ class TourismPage(Place, BasePage):
     website = models.URLField(_("website"), blank=True)
     body = RichTextField(_("body"), blank=True)
     gallery = StreamField(GALLERY_BLOCKS, blank=True, verbose_name=_("gallery"))
+    # What a tourism business keeps itself from the seller workspace (tourism.seller_views).
+    wheelchair = models.CharField(
+        _("wheelchair access"), max_length=10, choices=Wheelchair.choices, blank=True, help_text=_("Empty: not known.")
+    )
+    amenities = AmenitiesField(_("amenities"), default=list, blank=True)
+    booking_url = models.URLField(
+        _("booking link"), blank=True, help_text=_("The business's own booking page or its page on a booking platform.")
+    )
+    highlights = StreamField(HIGHLIGHT_BLOCKS, blank=True, verbose_name=_("rooms or menu highlights"))
+    offers = StreamField(OFFER_BLOCKS, blank=True, verbose_name=_("seasonal offers"))
 
     place_panels = [
         MultiFieldPanel([FieldPanel("area"), FieldPanel("address")], heading=_("Where")),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates")),
-        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")], heading=_("Contact")),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website"), FieldPanel("booking_url")],
+            heading=_("Contact"),
+        ),
+    ]
+    business_panels = [
+        FieldPanel("wheelchair"),
+        FieldPanel("amenities"),
+        FieldPanel("highlights"),
+        FieldPanel("offers"),
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("intro"),
@@ -94,7 +157,18 @@ class TourismPage(Place, BasePage):
         index.FilterField("area"),
         index.FilterField("locale"),
     ]
-    api_fields = ["intro", "area", "address", "latitude", "longitude", "phone", "website"]
+    api_fields = [
+        "intro",
+        "area",
+        "address",
+        "latitude",
+        "longitude",
+        "phone",
+        "website",
+        "booking_url",
+        "wheelchair",
+        "amenities",
+    ]
 
     class Meta:
         abstract = True
@@ -105,6 +179,19 @@ class TourismPage(Place, BasePage):
 
     def get_og_image(self):
         return self.image
+
+    def current_offers(self, today) -> list[dict]:
+        """Seasonal offers whose last day has not passed, soonest first."""
+        offers = [block.value for block in self.offers if block.value["ends"] >= today]
+        return sorted(offers, key=lambda offer: offer["starts"])
+
+    @property
+    def offers_now(self) -> list[dict]:
+        return self.current_offers(timezone.localdate())
+
+    def amenity_labels(self) -> list[str]:
+        names = dict(Amenity.choices)
+        return [str(names[a]) for a in self.amenities or [] if a in names]
 
     @property
     def has_coordinates(self) -> bool:
@@ -133,4 +220,11 @@ class TourismPage(Place, BasePage):
             data["telephone"] = self.phone
         if self.image and request is not None:
             data["image"] = request.build_absolute_uri(self.image.get_rendition("fill-1200x630").url)
+        features = [{"@type": "LocationFeatureSpecification", "name": a, "value": True} for a in self.amenities or []]
+        if self.wheelchair:  # OpenStreetMap's value, as the open data and the map tag it
+            features.append({"@type": "LocationFeatureSpecification", "name": "wheelchair", "value": self.wheelchair})
+        if features:
+            data["amenityFeature"] = features
+        if self.booking_url:
+            data["potentialAction"] = {"@type": "ReserveAction", "target": self.booking_url}
         return data

@@ -29,6 +29,9 @@ SYNCHRONISED_PLACE_FIELDS = [
     SynchronizedField("phone", overridable=False),
     SynchronizedField("email", overridable=False),
     SynchronizedField("website", overridable=False),
+    SynchronizedField("booking_url", overridable=False),
+    SynchronizedField("wheelchair", overridable=False),
+    SynchronizedField("amenities", overridable=False),
 ]
 
 
@@ -81,6 +84,7 @@ class AttractionPage(TourismPage):
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(TourismPage.place_panels, heading=_("Place and contact")),
             ObjectList(visit_panels, heading=_("Visiting")),
+            ObjectList(TourismPage.business_panels, heading=_("Kept by the business")),
             ObjectList(TourismPage.promote_panels + [FieldPanel("is_featured")], heading=_("Promote")),
             ObjectList(TourismPage.settings_panels, heading=_("Settings")),
         ]
@@ -194,6 +198,7 @@ class AttractionPage(TourismPage):
 class PlaceKind(models.TextChoices):
     STAY = "stay", _("Place to stay")
     EAT = "eat", _("Place to eat")
+    TOURS = "tours", _("Tours and guides")
 
 
 class PlaceSubtype(models.TextChoices):
@@ -204,13 +209,22 @@ class PlaceSubtype(models.TextChoices):
     STREET_FOOD = "street_food", _("Street food")
     MARKET = "market", _("Market")
     FOOD_VILLAGE = "food_village", _("Food village")
+    TOUR_OPERATOR = "tour_operator", _("Tour operator")
 
 
 STAY_SUBTYPES = {PlaceSubtype.HOTEL, PlaceSubtype.RESORT, PlaceSubtype.HOMESTAY}
+TOUR_SUBTYPES = {PlaceSubtype.TOUR_OPERATOR}
+
+
+def kind_of_subtype(subtype: str) -> str:
+    """The kind of place a subtype belongs to (stay, tours, else eat)."""
+    if subtype in STAY_SUBTYPES:
+        return PlaceKind.STAY
+    return PlaceKind.TOURS if subtype in TOUR_SUBTYPES else PlaceKind.EAT
 
 
 class PlacePage(TourismPage):
-    """A place to stay (hotel, resort, homestay) or to eat (restaurant, street food, market)."""
+    """A place to stay (hotel, resort, homestay), to eat (restaurant, street food, market), or a tour operator."""
 
     place_kind = models.CharField(_("kind"), max_length=10, choices=PlaceKind.choices)
     subtype = models.CharField(_("subtype"), max_length=20, choices=PlaceSubtype.choices)
@@ -233,6 +247,7 @@ class PlacePage(TourismPage):
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(TourismPage.place_panels + detail_panels, heading=_("Place and contact")),
+            ObjectList(TourismPage.business_panels, heading=_("Kept by the business")),
             ObjectList(TourismPage.promote_panels, heading=_("Promote")),
             ObjectList(TourismPage.settings_panels, heading=_("Settings")),
         ]
@@ -261,7 +276,7 @@ class PlacePage(TourismPage):
     def clean(self):
         super().clean()
         errors = {}
-        if self.subtype and self.place_kind and (self.subtype in STAY_SUBTYPES) != (self.place_kind == PlaceKind.STAY):
+        if self.subtype and self.place_kind and kind_of_subtype(self.subtype) != self.place_kind:
             errors["subtype"] = _("This subtype does not match the kind of place.")
         if self.price_from is not None and self.price_to is not None and self.price_to < self.price_from:
             errors["price_to"] = _("The highest price cannot be below the lowest.")
@@ -277,7 +292,9 @@ class PlacePage(TourismPage):
         return self.get_subtype_display()
 
     def get_json_ld(self, request):
-        schema_type = "LodgingBusiness" if self.place_kind == PlaceKind.STAY else "Restaurant"
+        schema_type = {PlaceKind.STAY: "LodgingBusiness", PlaceKind.TOURS: "TravelAgency"}.get(
+            self.place_kind, "Restaurant"
+        )
         data = self.json_ld_place(request, schema_type)
         if self.price_from is not None:
             upper = self.price_to if self.price_to is not None else self.price_from
