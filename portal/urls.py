@@ -11,6 +11,7 @@ from portal import pwa, views
 from portal.api import api_router
 from portal.sitemap import MultilingualSitemap
 from seller.signin import AdminLoginView
+from tourism.views import open_data_feed
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
@@ -29,6 +30,7 @@ urlpatterns = [
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("api/v2/", api_router.urls),
+    path("api/open-data/tourism/", open_data_feed, name="open_data_tourism"),
     path("", include("orders.urls_payments")),
     path("", include("traceability.urls")),
 ]
@@ -40,10 +42,10 @@ if settings.DEBUG:
 
 # Wagtail's page URLs, its catch-all without the traceability prefixes: LocaleMiddleware turns
 # a 404 into a redirect to /<lang>/<path>/ whenever that would match, and a wrong code scanned
-# at /t/… or /01/… must stay a clear 404 there.
+# at /t/… or /01/…, or an API's 404, must stay a clear 404 there.
 wagtail_page_urls = [
     *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
-    re_path(r"^(?!t/|01/)((?:[\w\-]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
+    re_path(r"^(?!t/|01/|api/)((?:[\w\-]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
 ]
 
 # Pages and app views live under /vi/… and /en/…; `/` redirects by Accept-Language.

@@ -418,6 +418,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # (connect-src refuses it; the version is pinned in requirements.txt anyway).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
+# The open tourism data feed (/api/open-data/tourism/, tourism.open_data): its licence and the credit it asks for.
+OPEN_DATA_LICENSE_URL = env("OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/")
+OPEN_DATA_ATTRIBUTION = env("OPEN_DATA_ATTRIBUTION", "Xứ Thanh, Thanh Hóa tourism data")
+
 WAGTAILAPI_BASE_URL = SITE_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
