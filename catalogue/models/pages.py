@@ -162,6 +162,11 @@ class ProducerPage(Place, BasePage):
     is_verified = models.BooleanField(
         _("verified"), default=False, help_text=_("Checked by the province: papers and premises.")
     )
+    # Tourists may come to see the work (shown with "where it was made" on its products' pages).
+    accepts_visitors = models.BooleanField(_("welcomes visitors"), default=False)
+    visiting_hours = models.CharField(
+        _("visiting hours"), max_length=255, blank=True, help_text=_("E.g. Mon–Sat 8:00–11:00; call ahead for groups.")
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("business_type"),
@@ -182,6 +187,7 @@ class ProducerPage(Place, BasePage):
         ),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates")),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")], heading=_("Contact")),
+        MultiFieldPanel([FieldPanel("accepts_visitors"), FieldPanel("visiting_hours")], heading=_("Visitors")),
     ]
     moderation_panels = [FieldPanel("is_verified", permission="catalogue.verify_producer")]
     edit_handler = TabbedInterface(
@@ -199,6 +205,7 @@ class ProducerPage(Place, BasePage):
         SynchronizedField("phone"),
         SynchronizedField("address"),
         SynchronizedField("is_verified"),
+        SynchronizedField("accepts_visitors", overridable=False),
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
