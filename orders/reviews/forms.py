@@ -34,7 +34,7 @@ class ReviewForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Your rating"),
         coerce=int,
-        choices=[(n, n) for n in (5, 4, 3, 2, 1)],
+        choices=[(n, n) for n in (1, 2, 3, 4, 5)],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose from 1 to 5 stars.")},
     )
