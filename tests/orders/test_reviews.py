@@ -87,6 +87,17 @@ def test_order_page_links_each_delivered_line_to_its_review_form(client, buyer, 
     assert review_url(order, line_of(order, shop.producer_b)) not in page  # not delivered yet
 
 
+def test_account_order_page_links_delivered_lines_until_reviewed(client, buyer, order, shop):
+    line = line_of(order, shop.producer_a)
+    client.force_login(buyer)
+    page = client.get(f"/vi/account/orders/{order.code}/").content.decode()
+    assert review_url(order, line) in page
+    client.post(review_url(order, line), {"rating": "5"})
+    page = client.get(f"/vi/account/orders/{order.code}/").content.decode()
+    assert review_url(order, line) not in page
+    assert review_url(order, line_of(order, shop.producer_b)) in page
+
+
 def test_a_line_not_yet_delivered_cannot_be_reviewed(client, buyer, shop):
     order = place(buyer, shop, delivered=False)
     line = line_of(order, shop.producer_a)
