@@ -10,7 +10,16 @@ from catalogue.models import ProductVariant
 from catalogue.services import OutOfStock
 from portal.places import ward_choices
 
-from .models import LineStatus, OrderStatus, ShippingRate
+from .delivery import is_perishable
+from .models import (
+    CarrierRate,
+    DeliveryArea,
+    DeliveryKind,
+    DeliveryOption,
+    LineStatus,
+    OrderStatus,
+    ShippingRate,
+)
 from .services import (
     CustomerDetails,
     batches_for_line,
@@ -104,4 +113,62 @@ def load(command) -> None:
                 if batch is not None:
                     record_shipment(line, batch, actor=admin)
                 change_line_status(line, LineStatus.SHIPPED, actor=admin)
-    command.stdout.write(f"orders: {created} demo orders created, shipping rates")
+    options = load_delivery_options()
+    command.stdout.write(f"orders: {created} demo orders created, shipping rates, {options} delivery options")
+
+
+# A carrier's table for the demo: the province, then each region (orders.delivery.province_region).
+DEMO_CARRIER_ROWS = [(38, "", 22_000, 2), (None, "north", 32_000, 3), (None, "central", 35_000, 4)]
+DEMO_CARRIER_ELSEWHERE = (45_000, 5)
+
+
+def load_delivery_options() -> int:
+    """Each demo business (of the default language) without options gets some: a carrier, pick-up
+    at its address, and for those selling fresh goods, its own chilled delivery to its area and
+    the areas of the same kind; only those two suit fresh goods. Returns how many were created."""
+    from catalogue.models import ProducerPage, ProductPage
+    from portal.models import Area
+
+    producers = [p for p in ProducerPage.objects.filter(locale__language_code="vi") if p.pk]
+    fresh = {p.producer_id for p in ProductPage.objects.filter(producer__in=producers) if is_perishable(p)}
+    created = 0
+    for producer in producers:
+        if DeliveryOption.objects.filter(producer=producer).exists():
+            continue
+        option = DeliveryOption.objects.create(
+            producer=producer,
+            kind=DeliveryKind.CARRIER,
+            name="Viettel Post",
+            default_fee=DEMO_CARRIER_ELSEWHERE[0],
+            default_days=DEMO_CARRIER_ELSEWHERE[1],
+        )
+        CarrierRate.objects.bulk_create(
+            CarrierRate(option=option, province_code=code, region=region, fee=fee, days=days)
+            for code, region, fee, days in DEMO_CARRIER_ROWS
+        )
+        DeliveryOption.objects.create(
+            producer=producer,
+            kind=DeliveryKind.PICKUP,
+            name="Nhận tại cơ sở",
+            pickup_address=producer.address or producer.title,
+            pickup_hours="7:00–17:00",
+            suits_perishables=True,
+        )
+        created += 2
+        if producer.pk in fresh and producer.area_id:
+            own = DeliveryOption.objects.create(
+                producer=producer, kind=DeliveryKind.OWN, name="Xe lạnh của cơ sở", suits_perishables=True
+            )
+            home = producer.area
+            nearby = Area.objects.filter(locale_id=home.locale_id, region=home.region)
+            DeliveryArea.objects.bulk_create(
+                DeliveryArea(
+                    option=own,
+                    area=area,
+                    fee=15_000 if area.pk == home.pk else 30_000,
+                    days=1 if area.pk == home.pk else 2,
+                )
+                for area in nearby
+            )
+            created += 1
+    return created

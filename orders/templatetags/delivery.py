@@ -7,6 +7,7 @@ from django.conf import settings
 from portal.places import province_choices
 
 from ..delivery import PERISHABLE_MAX_DAYS, is_perishable
+from ..delivery_models import OrderDelivery
 
 register = template.Library()
 
@@ -20,3 +21,10 @@ def delivery_estimate(product):
         "perishable": is_perishable(product),
         "perishable_max_days": PERISHABLE_MAX_DAYS,
     }
+
+
+@register.simple_tag
+def parcel_delivery(line):
+    """How the parcel holding this order line travels, as the shopper chose (None for orders
+    placed before delivery options existed)."""
+    return OrderDelivery.objects.filter(order_id=line.order_id, producer_id=line.producer_id).first()

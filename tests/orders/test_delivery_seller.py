@@ -95,3 +95,20 @@ def test_one_business_cannot_see_edit_or_remove_another_business_options(client,
 def test_an_unknown_kind_is_not_found(client, shop, business_users):
     client.force_login(business_users[0])
     assert client.get("/vi/seller/delivery/new/drone/").status_code == 404
+
+
+def test_the_business_sees_how_the_buyer_chose_to_receive_the_parcel(client, shop, business_users):
+    from orders.models import DeliveryKind
+    from orders.services import place_order
+    from tests.orders.test_delivery import _details, pickup
+
+    counter = pickup(shop.producer_a)
+    carrier(shop.producer_a, rows=[(38, 20_000, 1)])
+    order, _created = place_order(
+        {shop.variant_a.pk: 1}, _details(delivery={shop.producer_a.pk: str(counter.pk)}), "d" * 32
+    )
+    line = order.lines.get()
+    client.force_login(business_users[0])
+    page = client.get(f"/vi/seller/orders/lines/{line.pk}/").content.decode()
+    assert order.deliveries.get().kind == DeliveryKind.PICKUP
+    assert "Lấy tại cơ sở" in page and "12 Trần Phú, Sầm Sơn" in page

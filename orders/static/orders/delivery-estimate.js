@@ -54,6 +54,7 @@ async function load(block, province, chosen) {
 for (const block of document.querySelectorAll("[data-delivery-estimate]")) {
   const form = block.querySelector("form");
   const province = form.elements.province;
+  form.querySelector("button[type=submit]").hidden = true; // the select answers on change
   if (remembered()) province.value = remembered();
   load(block, province.value, false);
   province.addEventListener("change", () => load(block, province.value, true));
