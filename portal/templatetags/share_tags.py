@@ -24,4 +24,4 @@ def share_links(url: str) -> dict:
 def share_buttons(context, page):
     """Links sharing the page's address (in the language shown) on Zalo and Facebook, or copying it."""
     request = context["request"]
-    return share_links(request.build_absolute_uri(page.url))
+    return share_links(request.build_absolute_uri(page.get_url(request)))
