@@ -18,6 +18,7 @@ from .models import PaymentMethod
 from .payments import stripe_payments
 
 TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
+MAX_RADIO_CHOICES = 4
 
 
 def new_checkout_token() -> str:
@@ -79,7 +80,8 @@ class CheckoutForm(forms.Form):
                 label=group.title,
                 choices=[(quote.key, quote_choice_label(quote, today)) for quote in group.quotes],
                 initial=group.delivery.key if group.delivery else None,
-                widget=forms.RadioSelect,
+                # A few choices as radios; own delivery to many areas as one list, shorter on a phone.
+                widget=forms.RadioSelect if len(group.quotes) <= MAX_RADIO_CHOICES else forms.Select,
                 # Left empty (a form without these fields), the business's default, as the cart counts it.
                 required=not group.quotes,
                 error_messages={
