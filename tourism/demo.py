@@ -13,6 +13,7 @@ from django.db import transaction
 from portal.demo import areas, demo_image, home_pages, upsert_page
 
 from .business_demo import load_businesses
+from .joins_demo import load_joins
 from .models import AttractionPage, EventPage, ItineraryPage, ItineraryStop, PlacePage, TourismIndexPage
 
 DATA = Path(__file__).resolve().parent / "demo_data"
@@ -252,6 +253,7 @@ def load(command) -> None:
     places = load_places(index_vi, area_map)
     load_festivals(index_vi, area_map, attractions)
     load_itineraries(index_vi, {**attractions, **places})
+    load_joins()  # producers open to visitors, festivals' products (the catalogue's demo comes first)
     businesses = load_businesses(area_map)
     command.stdout.write(
         f"tourism: {len(attractions)} attractions, {len(places)} places, festivals and itineraries in vi and en;"

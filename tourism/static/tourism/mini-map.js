@@ -1,16 +1,33 @@
 // Small maps of a few points (a trip, where a product is made): markers, and the route in
 // order when data-route is set. The page lists the same places as text without this script.
-function whenLeaflet() {
+// Leaflet (our own copy, no third-party script) is fetched only when a page has such a map:
+// the container names its files (data-leaflet-js, data-leaflet-css).
+function whenLeaflet(container) {
   return new Promise((resolve) => {
     if (window.L) return resolve(window.L);
-    window.addEventListener("load", () => resolve(window.L), { once: true });
+    const { leafletJs, leafletCss } = container.dataset;
+    if (!leafletJs) {
+      window.addEventListener("load", () => resolve(window.L), { once: true });
+      return;
+    }
+    if (leafletCss && !document.querySelector(`link[href="${leafletCss}"]`)) {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = leafletCss;
+      document.head.append(link);
+    }
+    const script = document.createElement("script");
+    script.src = leafletJs;
+    script.addEventListener("load", () => resolve(window.L), { once: true });
+    script.addEventListener("error", () => resolve(null), { once: true });
+    document.head.append(script);
   });
 }
 
 async function start() {
   const containers = document.querySelectorAll(".mini-map[data-points]");
   if (!containers.length) return;
-  const L = await whenLeaflet();
+  const L = await whenLeaflet(containers[0]);
   if (!L) return;
   for (const container of containers) {
     const source = document.getElementById(container.dataset.points);

@@ -1,0 +1,128 @@
+"""The joins between the shop, the trace page and the tourism pages.
+
+- Where a product was made (its product page and the trace page of its lots): the area and
+  village, a small map, the attractions and festivals near it, and "visit the producer" when
+  the producer welcomes visitors.
+- Local products made near an attraction or place, and where to buy them there (producers
+  and markets nearby).
+- A festival's products (chosen by editors: `FestivalProduct`).
+
+Each costs a bounded number of queries (nearest-first reads of `tourism.nearby`) and is
+shown in template fragments keyed on the page's `cache_key` (and for a product its
+`stock_version`, which a producer's publish bumps).
+"""
+
+from dataclasses import dataclass, field
+
+from catalogue.models import ProducerPage, ProductPage
+
+from .models import AttractionPage, EventPage, FestivalProduct, PlacePage, PlaceSubtype, tourism_index_for
+from .nearby import nearest
+
+MADE_HERE_RADIUS_KM = 25.0
+LOCAL_PRODUCTS_RADIUS_KM = 20.0
+
+
+@dataclass
+class Near:
+    page: object
+    distance_km: float
+
+
+@dataclass
+class MadeHere:
+    producer: object
+    area: object
+    village: str
+    latitude: float | None
+    longitude: float | None
+    attractions: list[Near] = field(default_factory=list)
+    festivals: list[Near] = field(default_factory=list)
+    area_url: str = ""
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def points(self) -> list[dict]:
+        """For the small map: where it is made, then what is near it."""
+        found = []
+        if self.has_coordinates:
+            found.append(
+                {"lat": self.latitude, "lon": self.longitude, "name": self.producer.title if self.producer else ""}
+            )
+        for near in self.attractions:
+            found.append(
+                {"lat": near.page.latitude, "lon": near.page.longitude, "name": near.page.title, "url": near.page.url}
+            )
+        return found
+
+
+def _live_in(model, locale):
+    return model.objects.live().filter(locale=locale).exclude(model.objects.private_q())
+
+
+def _nearest(model, locale, latitude, longitude, radius_km, limit, lat_field="latitude", lon_field="longitude"):
+    rows = nearest(_live_in(model, locale), latitude, longitude, radius_km, limit, lat_field, lon_field)
+    return [Near(page, round(page.distance_km, 1)) for page in rows]
+
+
+def made_here(product: ProductPage, locale=None) -> MadeHere | None:
+    """Where `product` is made, with the attractions and festivals near it (in `locale`)."""
+    locale = locale or product.locale
+    producer = (
+        ProducerPage.objects.select_related("area").filter(pk=product.producer_id).first()
+        if product.producer_id
+        else None
+    )
+    area = product.origin_area if product.origin_area_id else (producer.area if producer else None)
+    if producer is None and area is None:
+        return None
+    village = ", ".join(part for part in (producer.address, producer.ward_name) if part) if producer else ""
+    latitude, longitude = product.point_latitude, product.point_longitude
+    found = MadeHere(producer, area, village, latitude, longitude)
+    if found.has_coordinates:
+        found.attractions = _nearest(AttractionPage, locale, latitude, longitude, MADE_HERE_RADIUS_KM, 4)
+        found.festivals = _nearest(EventPage, locale, latitude, longitude, MADE_HERE_RADIUS_KM, 3)
+    index = tourism_index_for(locale)
+    if index is not None and area is not None:
+        found.area_url = f"{index.url}?area={area.slug}"
+    return found
+
+
+@dataclass
+class LocalProducts:
+    products: list[Near]
+    producers: list[Near]  # where to buy: the makers nearby (open to visitors first)
+    markets: list[Near]
+
+    def __bool__(self) -> bool:
+        return bool(self.products or self.producers or self.markets)
+
+
+def local_products(page, radius_km: float = LOCAL_PRODUCTS_RADIUS_KM) -> LocalProducts:
+    """Traceable products made near an attraction or place, and where to buy them nearby."""
+    if getattr(page, "latitude", None) is None or getattr(page, "longitude", None) is None:
+        return LocalProducts([], [], [])
+    point = (page.latitude, page.longitude)
+    products = _nearest(ProductPage, page.locale, *point, radius_km, 6, "point_latitude", "point_longitude")
+    producers = _nearest(ProducerPage, page.locale, *point, radius_km, 4)
+    producers.sort(key=lambda near: (not near.page.accepts_visitors, near.distance_km))
+    markets = [
+        near
+        for near in _nearest(PlacePage, page.locale, *point, radius_km, 6)
+        if near.page.subtype in (PlaceSubtype.MARKET, PlaceSubtype.FOOD_VILLAGE) and near.page.pk != page.pk
+    ][:3]
+    return LocalProducts(products, producers, markets)
+
+
+def festival_products(event: EventPage) -> list[tuple[object, str]]:
+    """The products chosen for a festival, in the editors' order, in the festival's language."""
+    rows = list(FestivalProduct.objects.filter(event=event).select_related("product").order_by("sort_order"))
+    keys = [row.product.translation_key for row in rows]
+    shown = {}
+    for product in ProductPage.objects.live().filter(translation_key__in=keys).select_related("locale"):
+        if product.locale_id == event.locale_id or product.translation_key not in shown:
+            shown[product.translation_key] = product
+    return [(shown[row.product.translation_key], row.note) for row in rows if row.product.translation_key in shown]
