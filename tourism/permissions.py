@@ -44,7 +44,3 @@ def listings_for_user(user):
 def listing_for_user(user):
     """The listing the user works on in the workspace (the first by title), else None."""
     return listings_for_user(user).first() if listing_keys_for_user(user) else None
-
-
-def can_manage_listing(user, page) -> bool:
-    return page is not None and page.translation_key in listing_keys_for_user(user)

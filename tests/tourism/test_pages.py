@@ -113,6 +113,8 @@ def _attraction_form(latitude, longitude, **extra):
             "body": rich_text(""),
             "gallery": streamfield([]),
             "opening_hours": streamfield([]),
+            "highlights": streamfield([]),
+            "offers": streamfield([]),
             "latitude": latitude,
             "longitude": longitude,
             "best_months": [],
