@@ -4,7 +4,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login as django_redirect_to_login
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail.models import Page
 
 from orders.codes import format_code, normalise_code
 from orders.localisation import localise_order_lines
@@ -101,10 +102,10 @@ def favourite_save(request):
     data = request.POST if request.method == "POST" else request.GET
     try:
         page = services.favourite_pages().get(pk=int(data.get("page", "")))
-    except (ValueError, TypeError, services.Page.DoesNotExist):
+    except (ValueError, TypeError, Page.DoesNotExist):
         raise Http404(_("This page cannot be saved.")) from None
     if not request.user.is_authenticated:
-        return redirect_to_login(request)
+        return redirect_to_login(request.get_full_path(), "account_login")
     if request.method == "POST":
         saved = services.toggle_favourite(request.user, page.specific)
         messages.success(request, _("Saved to your favourites.") if saved else _("Removed from your favourites."))
@@ -116,17 +117,17 @@ def favourite_save(request):
     return render(request, "accounts/favourite_confirm.html", {"page": page.specific, "saved": saved, "next": page.url})
 
 
-def redirect_to_login(request):
-    return django_redirect_to_login(request.get_full_path(), "account_login")
-
-
 @require_GET
 @never_cache
 def favourites_state(request):
-    """For the Save buttons' script: whether someone is signed in, their saved page ids, and a CSRF token."""
-    signed_in = request.user.is_authenticated
-    ids = list(Favourite.objects.filter(user=request.user).values_list("page_id", flat=True)) if signed_in else []
-    return JsonResponse({"signed_in": signed_in, "ids": ids, "csrf": get_token(request)})
+    """For the Save buttons' script: whether someone is signed in, their saved page ids, and a CSRF token.
+
+    Signed out, no token: the script keeps the list in the browser, and a CSRF cookie would take
+    every later page of the visitor out of the response cache."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_in": False, "ids": []})
+    ids = list(Favourite.objects.filter(user=request.user).values_list("page_id", flat=True))
+    return JsonResponse({"signed_in": True, "ids": ids, "csrf": get_token(request)})
 
 
 @require_POST
@@ -146,7 +147,7 @@ def favourites_sync(request):
     if body.get("toggle") is not None:
         try:
             page = services.favourite_pages().get(pk=int(body["toggle"]))
-        except (ValueError, TypeError, services.Page.DoesNotExist):
+        except (ValueError, TypeError, Page.DoesNotExist):
             return HttpResponseBadRequest("unknown page")
         saved = services.toggle_favourite(request.user, page)
     ids = list(Favourite.objects.filter(user=request.user).values_list("page_id", flat=True))

@@ -114,3 +114,14 @@ def test_account_pages_are_in_the_site_shell_and_translated(client, site_pages):
 def test_the_boards_sign_up_is_the_account_sign_up(client, site_pages):
     response = client.get("/en/trade/sign-up/")
     assert response.status_code == 302 and response["Location"] == "/en/account/signup/"
+
+
+def test_signing_up_again_with_a_taken_phone_creates_nothing_and_texts_the_owner(client, shopper, sms_log):
+    AccountPhone.objects.create(user=shopper, phone="0912345678", verified_at=timezone.now())
+    response = client.post(
+        "/vi/account/signup/", {"phone": "0912 345 678", "password1": PASSWORD, "password2": PASSWORD}
+    )
+    assert response.status_code in (200, 302)
+    assert get_user_model().objects.count() == 1
+    assert AccountPhone.objects.get().user == shopper
+    assert any("0912345678" in r.getMessage() for r in sms_log.records if r.name == "xuthanh.sms")
