@@ -205,6 +205,7 @@ def load(command) -> None:
             "contact_email": "lienhe@xuthanh.example",
             "contact_phone": "0237 385 0000",
             "address": "Thành phố Thanh Hóa, tỉnh Thanh Hóa",
+            "address_en": "Thanh Hóa City, Thanh Hóa Province",
         },
     )
     ensure_user("admin", email="admin@xuthanh.example", superuser=True)

@@ -171,13 +171,15 @@ class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
+    # Site settings are one per site, not per language: the English site shows this one.
+    address_en = models.CharField(_("address in English"), max_length=255, blank=True)
     facebook_url = models.URLField(_("Facebook"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
     zalo_url = models.URLField(_("Zalo"), blank=True)
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("address")],
+            [FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("address"), FieldPanel("address_en")],
             heading=_("Contact"),
         ),
         MultiFieldPanel(

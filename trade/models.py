@@ -16,6 +16,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from portal.places import Place, province_name, validate_coordinates, validate_ward, ward_name
 
@@ -34,6 +35,27 @@ class Unit(models.TextChoices):
     BAG = "bag", _("bag")
     ROLL = "roll", _("roll")
     SQUARE_METRE = "m2", _("m²")
+
+
+# A quantity with its unit in the active language, plural where English needs it ("20 tonnes").
+QUANTITY_WITH_UNIT = {
+    Unit.TONNE: ngettext_lazy("%(quantity)s tonne", "%(quantity)s tonnes", "count"),
+    Unit.LITRE: ngettext_lazy("%(quantity)s litre", "%(quantity)s litres", "count"),
+    Unit.PIECE: ngettext_lazy("%(quantity)s piece", "%(quantity)s pieces", "count"),
+    Unit.BOX: ngettext_lazy("%(quantity)s box", "%(quantity)s boxes", "count"),
+    Unit.BAG: ngettext_lazy("%(quantity)s bag", "%(quantity)s bags", "count"),
+    Unit.ROLL: ngettext_lazy("%(quantity)s roll", "%(quantity)s rolls", "count"),
+}
+
+
+def quantity_with_unit(quantity, unit: str) -> str:
+    """ "20 tonnes", "1 tonne", "2.5 tonnes", "500 kg" (kg and m² have no plural)."""
+    text = floatformat(quantity, "-3g")
+    label = QUANTITY_WITH_UNIT.get(unit)
+    if label is None:
+        return f"{text} {Unit(unit).label}"
+    count = int(quantity) if quantity == int(quantity) else 2  # a fraction reads as plural
+    return label % {"quantity": text, "count": count}
 
 
 # Units convertible into one another share a family; the factor converts to its base unit.
@@ -170,7 +192,7 @@ class BoardPost(Place):
         """The quantity with its unit ("500 kg") in the active language, as cards, tables and search show it."""
         if self.quantity is None or not self.unit:
             return ""
-        return f"{floatformat(self.quantity, '-3g')} {self.get_unit_display()}"
+        return quantity_with_unit(self.quantity, self.unit)
 
     def get_edit_url(self):
         return reverse(f"trade:{self.KIND}_edit", args=[self.pk])
