@@ -64,7 +64,10 @@ def test_the_worker_never_stores_carts_checkout_accounts_seller_admin_or_payment
 def test_the_worker_leaves_posts_and_never_cached_paths_to_the_network(client):
     worker = client.get("/sw.js").content.decode()
     assert 'if (request.method !== "GET") return;' in worker
-    assert "isNeverCached(url.pathname)) return;" in worker
+    never_cached_branch = worker.split("if (isNeverCached(url.pathname)) {")[1].split("}")[0]
+    private_page = worker.split("async function privatePage")[1].split("\n}\n")[0]
+    assert "privatePage" in never_cached_branch
+    assert "fetch(event.request)" in private_page and "put" not in private_page and "keepPage" not in private_page
     assert 'register("/sw.js", { scope: "/" })' in Path(finders.find("portal/pwa.js")).read_text()
 
 

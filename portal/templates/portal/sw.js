@@ -55,6 +55,19 @@ async function keepPage(url, response) {
   await trim(cache, kept ? CONFIG.keptLimit : CONFIG.recentLimit);
 }
 
+async function offlinePage(path) {
+  return caches.match(CONFIG.offline[languageOf(path)], { ignoreVary: true });
+}
+
+async function privatePage(event) {
+  // Never stored; without a network, the offline page rather than the browser's error.
+  try {
+    return await fetch(event.request);
+  } catch (error) {
+    return (await offlinePage(new URL(event.request.url).pathname)) || Promise.reject(error);
+  }
+}
+
 async function page(event) {
   const url = new URL(event.request.url);
   const key = url.origin + url.pathname + url.search;
@@ -65,9 +78,7 @@ async function page(event) {
   } catch (error) {
     const copy = await caches.match(key, { ignoreVary: true });
     if (copy) return copy;
-    const offline = await caches.match(CONFIG.offline[languageOf(url.pathname)], { ignoreVary: true });
-    if (offline) return offline;
-    throw error;
+    return (await offlinePage(url.pathname)) || Promise.reject(error);
   }
 }
 
@@ -90,7 +101,11 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin || isNeverCached(url.pathname)) return;
+  if (url.origin !== self.location.origin) return;
+  if (isNeverCached(url.pathname)) {
+    if (request.mode === "navigate") event.respondWith(privatePage(event));
+    return;
+  }
   if (url.pathname.startsWith(CONFIG.staticPrefix)) {
     event.respondWith(staticFile(event));
   } else if (request.mode === "navigate") {
