@@ -14,9 +14,15 @@ from wagtail.admin.views.account import LoginView as WagtailLoginView
 from wagtail.users.models import UserProfile
 
 from catalogue.permissions import is_province_staff, managed_producer_keys
+from tourism.permissions import listing_keys_for_user
 
 # Editors keep the admin as their home, as the province's own people do.
 EDITORS_GROUP = "Editors"
+
+
+def runs_a_business(user) -> bool:
+    """A producer (its producer page) or a tourism business (its listing)."""
+    return bool(managed_producer_keys(user) or listing_keys_for_user(user))
 
 
 def is_business_only(user) -> bool:
@@ -25,7 +31,7 @@ def is_business_only(user) -> bool:
         return False
     if user.groups.filter(name=EDITORS_GROUP).exists():
         return False
-    return bool(managed_producer_keys(user))
+    return runs_a_business(user)
 
 
 def workspace_url(user, language: str | None = None) -> str:
@@ -63,7 +69,7 @@ class WorkspaceLoginView(auth_views.LoginView):
     template_name = "seller/sign_in.html"
 
     def get(self, request, *args, **kwargs):
-        if request.user.is_authenticated and managed_producer_keys(request.user):
+        if request.user.is_authenticated and runs_a_business(request.user):
             return redirect(self.get_success_url())
         return super().get(request, *args, **kwargs)
 
@@ -72,7 +78,7 @@ class WorkspaceLoginView(auth_views.LoginView):
         if requested:
             return requested
         user = self.request.user
-        if managed_producer_keys(user):
+        if runs_a_business(user):
             return reverse("seller:today")
         if is_province_staff(user):
             return reverse("wagtailadmin_home")

@@ -347,3 +347,11 @@ def test_a_moderator_approves_a_tourism_application_in_the_admin(tourism, modera
     listing = application.listing.specific
     assert (listing.place_kind, listing.subtype, listing.live) == ("tours", "tour_operator", True)
     assert listing_for_user(application.user).pk == listing.pk
+
+
+def test_a_tourism_business_signing_in_lands_in_its_workspace(hotel):
+    client = Client()
+    response = client.post("/vi/seller/sign-in/", {"username": "ks-bien-xanh", "password": "changeme"})
+    assert response.status_code == 302 and response["Location"] == "/vi/seller/"
+    admin = Client().post("/admin/login/", {"username": "ks-bien-xanh", "password": "changeme"})
+    assert admin.status_code == 302 and admin["Location"].endswith("/seller/")
