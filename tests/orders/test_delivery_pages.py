@@ -147,3 +147,16 @@ def test_cart_count_cookie_follows_adds_and_removes_and_the_cart_shows_it(client
     client.post("/vi/cart/remove/", {"variant": shop.variant_b.pk})
     response = client.post("/vi/cart/update/", {"variant": shop.variant_a.pk, "quantity": 0})
     assert response.cookies["cart_count"].value == "" and response.cookies["cart_count"]["max-age"] == 0
+
+
+def test_a_business_that_cannot_send_fresh_goods_there_is_named_in_the_cart_and_checkout(client, shop, options):
+    shop.product_b.shelf_life_days = 3  # producer B has only a carrier, which does not suit fresh goods
+    shop.product_b.save_revision().publish()
+    add(client, shop.variant_b, 1)
+    cart = client.get("/vi/cart/", {"province": HOME})
+    assert cart.context["undeliverable"] and cart.context["groups"][0].shipping == 0
+    data = checkout_data(client)
+    response = client.post("/vi/checkout/", data)
+    assert response.status_code == 200 and not Order.objects.exists()
+    errors = response.context["form"].errors[f"delivery_{shop.producer_b.pk}"]
+    assert errors == ["Cơ sở này không giao đến tỉnh, thành phố này; hãy bỏ các món của cơ sở hoặc chọn nơi khác."]
