@@ -2,8 +2,9 @@
 and the page it shows without a network.
 
 The worker keeps the shell and the last pages viewed (network first, the kept copy when the
-network fails), keeps trace pages and itineraries longer, and never stores anything of one
-person: the paths in `never_cached_paths()` and every non-GET request go to the network only.
+network fails), keeps trace pages and itineraries longer, and the last photos shown; it never
+stores anything of one person: the paths in `never_cached_paths()` and every non-GET request
+go to the network only.
 The seller workspace has its own worker scoped to /{lang}/seller/ (seller.pwa), which wins there.
 """
 
@@ -25,6 +26,7 @@ BACKGROUND_COLOR = "#ffffff"
 WORKER_VERSION = "1"
 RECENT_PAGES_KEPT = 40
 TRACE_AND_TRIP_PAGES_KEPT = 200
+IMAGES_KEPT = 150
 
 # Per-person or private areas, under each language prefix and without one.
 _PRIVATE_UNDER_LANGUAGE = ("cart", "checkout", "account", "accounts", "orders", "seller", "trip")
@@ -105,6 +107,8 @@ def worker_config() -> dict:
         "kept": list(_KEPT_PREFIXES),
         "keptBodyClass": "itinerary",
         "staticPrefix": settings.STATIC_URL,
+        "mediaPrefix": settings.MEDIA_URL,
+        "imageLimit": IMAGES_KEPT,
         "recentLimit": RECENT_PAGES_KEPT,
         "keptLimit": TRACE_AND_TRIP_PAGES_KEPT,
     }

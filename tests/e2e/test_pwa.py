@@ -10,12 +10,14 @@ worker would still fetch from the network). Screenshots: tests/artifacts/pwa-*.p
 import contextlib
 import socket
 import socketserver
+import subprocess
+import sys
 import threading
 from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import ARTIFACTS, _get_json, demo_batch_link
+from .conftest import ARTIFACTS, ROOT, SITE_ENV, _get_json, demo_batch_link
 
 pytestmark = pytest.mark.e2e
 
@@ -79,6 +81,27 @@ class RelayHandler(socketserver.BaseRequestHandler):
         upstream.close()
 
 
+PLACE_TRANSFER_ORDER = (
+    "import uuid; from catalogue.models import ProductVariant; "
+    "from orders.services import CustomerDetails, place_order; from portal.places import ward_choices; "
+    "v = ProductVariant.objects.on_sale().filter(stock__gte=1).order_by('pk').first(); "
+    "d = CustomerDetails('Lò Thị Mai', '0356789123', '', 38, ward_choices(38)[0][0], 'Bản Lác', '', 'vietqr'); "
+    "o, _ = place_order({v.pk: 1}, d, uuid.uuid4().hex); print(o.code)"
+)
+
+
+def _place_transfer_order() -> str:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", PLACE_TRANSFER_ORDER],
+        env=SITE_ENV,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
 def _shot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"pwa-{name}.png"), full_page=True)
@@ -88,6 +111,7 @@ def test_app_installs_and_a_trace_page_seen_once_opens_offline(browser, site_url
     relay = Relay((urlsplit(site_url).hostname, urlsplit(site_url).port))
     real_site, site_url = site_url, relay.url
     context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.route("**/*.tile.openstreetmap.org/**", lambda route: route.abort())
     try:
@@ -123,6 +147,20 @@ def test_app_installs_and_a_trace_page_seen_once_opens_offline(browser, site_url
         zalo = page.locator(".share").get_by_role("link", name="Zalo")
         assert zalo.get_attribute("href").startswith("https://sp.zalo.me/share_inline?url=")
         _shot(page, "product-share")
+        # A transfer order, opened with its code and phone: copy buttons, bank name, QR to save.
+        code = _place_transfer_order()
+        page.goto(f"{site_url}/vi/orders/lookup/")
+        page.fill("input[name=code]", code)
+        page.fill("input[name=phone]", "0356789123")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url(f"**/vi/orders/{code}/")
+        assert page.get_by_text("Vietcombank").is_visible()
+        copy_account = page.get_by_role("button", name="Sao chép số tài khoản")
+        copy_account.click()
+        assert page.evaluate("navigator.clipboard.readText()") == "0011001234567"
+        assert page.get_by_role("link", name="Lưu mã QR (PNG)").get_attribute("href") == f"/vi/orders/{code}/vietqr.png"
+        _shot(page, "order-transfer")
+
         page.goto(f"{site_url}/vi/cart/")
         page.wait_for_timeout(500)  # let the worker finish storing what it keeps
 
@@ -136,6 +174,8 @@ def test_app_installs_and_a_trace_page_seen_once_opens_offline(browser, site_url
         offline_trace = page.goto(trace_url)
         assert offline_trace.status == 200
         assert page.locator("h1").first.inner_text() == trace_heading
+        photo = page.locator("main img").first
+        assert photo.evaluate("img => img.complete && img.naturalWidth > 0"), photo.get_attribute("src")
         _shot(page, "trace-offline")
 
         # A page never seen: the offline page, in the page's language.
@@ -151,6 +191,7 @@ def test_app_installs_and_a_trace_page_seen_once_opens_offline(browser, site_url
         assert page.get_by_role("heading", name="Bạn đang ngoại tuyến").is_visible()
         cached = page.evaluate(CACHED_URLS_JS)
         assert any(path.startswith("/01/") for path in cached), cached
+        assert not [path for path in cached if code in path], cached
         private = ("/vi/cart/", "/vi/checkout/", "/vi/account/", "/vi/orders/", "/vi/seller/", "/admin/", "/payments/")
         assert not [path for path in cached if path.startswith(private)], cached
     finally:

@@ -1,12 +1,13 @@
 // The shoppers' service worker, served at /sw.js with scope / (portal/pwa.py writes CONFIG).
 // Pages: from the network first; the last ones viewed are kept and shown when the network
-// fails; trace pages (/01/…, /t/…) and itineraries are kept longer; anything else offline gets
-// the offline page in the visitor's language. Never stored: CONFIG.neverCached (carts,
+// fails; trace pages (/01/…, /t/…) and itineraries are kept longer, and the last photos shown;
+// anything else offline gets the offline page in the visitor's language. Never stored: CONFIG.neverCached (carts,
 // checkout, accounts, orders, the seller workspace, admin, payments, APIs) and any non-GET.
 const CONFIG = {{ config_json|safe }};
 const SHELL = `shell-${CONFIG.version}`;
 const RECENT = "pages-recent";
 const KEPT = "pages-kept";
+const IMAGES = "images";
 
 const isNeverCached = (path) => CONFIG.neverCached.some((prefix) => path.startsWith(prefix));
 const languageOf = (path) => {
@@ -24,7 +25,7 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) => {
-  const current = [SHELL, RECENT, KEPT];
+  const current = [SHELL, RECENT, KEPT, IMAGES];
   event.waitUntil(
     caches
       .keys()
@@ -97,6 +98,21 @@ async function staticFile(event) {
   return fresh;
 }
 
+async function image(event) {
+  // Photos of the pages kept (a product on its trace page): the kept copy when the network fails.
+  const cache = await caches.open(IMAGES);
+  try {
+    const response = await fetch(event.request);
+    if (response.ok && response.type === "basic") {
+      await cache.put(event.request, response.clone());
+      await trim(cache, CONFIG.imageLimit);
+    }
+    return response;
+  } catch (error) {
+    return (await cache.match(event.request, { ignoreVary: true })) || Promise.reject(error);
+  }
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
@@ -108,6 +124,8 @@ self.addEventListener("fetch", (event) => {
   }
   if (url.pathname.startsWith(CONFIG.staticPrefix)) {
     event.respondWith(staticFile(event));
+  } else if (url.pathname.startsWith(CONFIG.mediaPrefix) && request.destination === "image") {
+    event.respondWith(image(event));
   } else if (request.mode === "navigate") {
     event.respondWith(page(event));
   }
