@@ -2,8 +2,12 @@
 `make run` serves it (runserver, dev settings, demo content) on its own PostgreSQL
 database, so nothing here shares state with the rest of the suite."""
 
+import email
+import email.policy
 import json
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,9 +18,13 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.servers.payos import payos_standin  # noqa: F401 — a fixture for the journeys that pay by transfer
+from tests.servers.payos_standin import API_KEY, CHECKSUM_KEY, CLIENT_ID
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
+MAIL = ROOT / "tests" / "e2e-mail"  # the site's e-mails, one file per connection (EMAIL_FILE_PATH)
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -71,8 +79,15 @@ def site_url():
             "SITE_BASE_URL": url,
             "ELASTICSEARCH_URL": "",
             "PYTHONUNBUFFERED": "1",
+            # Transfers are confirmed by the PayOS stand-in's webhook, signed with its test keys.
+            "PAYOS_CLIENT_ID": CLIENT_ID,
+            "PAYOS_API_KEY": API_KEY,
+            "PAYOS_CHECKSUM_KEY": CHECKSUM_KEY,
+            "EMAIL_HOST": "",
+            "EMAIL_FILE_PATH": str(MAIL),
         }
     )
+    shutil.rmtree(MAIL, ignore_errors=True)
     manage = [sys.executable, str(ROOT / "manage.py")]
     log = open(ARTIFACTS.parent / "e2e-server.log", "w")  # noqa: SIM115 — lives as long as the server
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
@@ -134,6 +149,30 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
         for v in result["violations"]
         if v["impact"] in impacts
     ]
+
+
+def emails_to(address: str) -> list[str]:
+    """The text of every e-mail the site sent to `address`, oldest first (from EMAIL_FILE_PATH)."""
+    mail_dir = Path(SITE_ENV.get("EMAIL_FILE_PATH") or MAIL)
+    texts = []
+    for path in sorted(mail_dir.glob("*.log"), key=lambda p: p.stat().st_mtime):
+        # The file backend writes each message followed by a line of 79 dashes.
+        for raw in path.read_bytes().split(b"-" * 79):
+            message = email.message_from_bytes(raw.strip(), policy=email.policy.default)
+            if address in str(message.get("To", "")):
+                texts.append(message.get_body(preferencelist=("plain",)).get_content())
+    return texts
+
+
+def link_in_email_to(address: str, pattern: str) -> str:
+    """The last link matching `pattern` in the e-mails sent to `address` (waits a few seconds)."""
+    for _ in range(50):
+        links = [link for text in emails_to(address) for link in re.findall(r"https?://\S+", text)]
+        links = [link for link in links if re.search(pattern, link)]
+        if links:
+            return links[-1]
+        time.sleep(0.1)
+    pytest.fail(f"no e-mail to {address} with a link matching {pattern}")
 
 
 def _get_json(url: str):
