@@ -121,6 +121,11 @@ def test_shopper_signs_up_buys_from_two_businesses_pays_by_transfer_follows_and_
     assert deliveries.count() == 2
     assert all("Giao hàng" in text for text in deliveries.all_inner_texts())
     assert page.locator("header [data-cart-badge]").inner_text().startswith("2")
+    # With the badge's count the header still fits one row: the brand stops before the menu button.
+    brand = page.locator("header .brand").evaluate(
+        "b => [b.scrollWidth <= b.clientWidth, b.getBoundingClientRect().right]"
+    )
+    assert brand[0] and brand[1] <= page.locator("header .menu-button").bounding_box()["x"]
     steps.shot(page, "cart")
 
     # 3. Checkout: address in the 2025 units, a carrier chosen for each business, bank transfer.
