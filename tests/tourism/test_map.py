@@ -68,7 +68,7 @@ def test_geojson_lists_every_listing_with_coordinates_in_the_language(client, to
     )
     tourism_features = [f for f in data["features"] if f["properties"]["kind"] != "producer"]
     assert len(tourism_features) == expected
-    assert {f["properties"]["kind"] for f in tourism_features} == {"attraction", "stay", "eat", "event"}
+    assert {f["properties"]["kind"] for f in tourism_features} == {"attraction", "stay", "eat", "tours", "event"}
 
 
 def test_map_page_lists_the_same_data_without_javascript(client, tourism):

@@ -1,6 +1,6 @@
 // Progressive enhancement of the map page: the list works without this script.
 const container = document.getElementById("map");
-const colours = { attraction: "#2f6f4f", stay: "#1f5fa8", eat: "#b5522b", event: "#8a3fa0", producer: "#8a6d00" };
+const colours = { attraction: "#2f6f4f", stay: "#1f5fa8", eat: "#b5522b", tours: "#3f6f6f", event: "#8a3fa0", producer: "#8a6d00" };
 
 function whenLeaflet() {
   return new Promise((resolve) => {
