@@ -67,6 +67,7 @@ def test_sign_up_by_phone_confirm_the_code_and_save_a_favourite(site_url, phone_
     save = page.locator("form[data-favourite] button")
     save.click()
     expect(save).to_have_attribute("aria-pressed", "true")
+    page.screenshot(path=str(ARTIFACTS / "account-product-saved-390.png"))
     title = page.locator("h1").first.inner_text()
     page.goto(f"{site_url}/vi/account/favourites/")
     assert page.get_by_role("link", name=title).is_visible()
