@@ -59,23 +59,19 @@ class MadeHere:
         return found
 
 
-def _live_in(model, locale):
-    return model.objects.live().filter(locale=locale).exclude(model.objects.private_q())
-
-
-def _nearest(model, locale, latitude, longitude, radius_km, limit, lat_field="latitude", lon_field="longitude"):
-    rows = nearest(_live_in(model, locale), latitude, longitude, radius_km, limit, lat_field, lon_field)
+def _nearest(
+    model, locale, private, latitude, longitude, radius_km, limit, lat_field="latitude", lon_field="longitude"
+):
+    """`private`: the view restrictions (Page.objects.private_q()), read once per join, not per kind."""
+    pages = model.objects.live().filter(locale=locale).exclude(private)
+    rows = nearest(pages, latitude, longitude, radius_km, limit, lat_field, lon_field)
     return [Near(page, round(page.distance_km, 1)) for page in rows]
 
 
 def made_here(product: ProductPage, locale=None) -> MadeHere | None:
     """Where `product` is made, with the attractions and festivals near it (in `locale`)."""
     locale = locale or product.locale
-    producer = (
-        ProducerPage.objects.select_related("area").filter(pk=product.producer_id).first()
-        if product.producer_id
-        else None
-    )
+    producer = product.producer if product.producer_id else None  # already read by the product's detail
     area = product.origin_area if product.origin_area_id else (producer.area if producer else None)
     if producer is None and area is None:
         return None
@@ -83,8 +79,9 @@ def made_here(product: ProductPage, locale=None) -> MadeHere | None:
     latitude, longitude = product.point_latitude, product.point_longitude
     found = MadeHere(producer, area, village, latitude, longitude)
     if found.has_coordinates:
-        found.attractions = _nearest(AttractionPage, locale, latitude, longitude, MADE_HERE_RADIUS_KM, 4)
-        found.festivals = _nearest(EventPage, locale, latitude, longitude, MADE_HERE_RADIUS_KM, 3)
+        private = AttractionPage.objects.private_q()
+        found.attractions = _nearest(AttractionPage, locale, private, latitude, longitude, MADE_HERE_RADIUS_KM, 4)
+        found.festivals = _nearest(EventPage, locale, private, latitude, longitude, MADE_HERE_RADIUS_KM, 3)
     index = tourism_index_for(locale)
     if index is not None and area is not None:
         found.area_url = f"{index.url}?area={area.slug}"
@@ -106,12 +103,13 @@ def local_products(page, radius_km: float = LOCAL_PRODUCTS_RADIUS_KM) -> LocalPr
     if getattr(page, "latitude", None) is None or getattr(page, "longitude", None) is None:
         return LocalProducts([], [], [])
     point = (page.latitude, page.longitude)
-    products = _nearest(ProductPage, page.locale, *point, radius_km, 6, "point_latitude", "point_longitude")
-    producers = _nearest(ProducerPage, page.locale, *point, radius_km, 4)
+    private = AttractionPage.objects.private_q()
+    products = _nearest(ProductPage, page.locale, private, *point, radius_km, 6, "point_latitude", "point_longitude")
+    producers = _nearest(ProducerPage, page.locale, private, *point, radius_km, 4)
     producers.sort(key=lambda near: (not near.page.accepts_visitors, near.distance_km))
     markets = [
         near
-        for near in _nearest(PlacePage, page.locale, *point, radius_km, 6)
+        for near in _nearest(PlacePage, page.locale, private, *point, radius_km, 6)
         if near.page.subtype in (PlaceSubtype.MARKET, PlaceSubtype.FOOD_VILLAGE) and near.page.pk != page.pk
     ][:3]
     return LocalProducts(products, producers, markets)

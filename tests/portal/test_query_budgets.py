@@ -25,13 +25,13 @@ BUDGETS = {
     "portal.HomePage": (28, 8),
     "catalogue.ProducersIndexPage": (15, 12),
     "catalogue.ProducerPage": (28, 18),  # +1 cold since #21: the producer's average rating
-    "catalogue.ProductPage": (30, 14),
+    "catalogue.ProductPage": (37, 14),  # cold: "where it was made" (#23), its producer, area, sights and festivals
     "catalogue.CategoriesIndexPage": (14, 11),
     "catalogue.CategoryPage": (24, 13),
     "tourism.TourismIndexPage": (22, 19),
-    "tourism.AttractionPage": (23, 15),
-    "tourism.PlacePage": (22, 14),
-    "tourism.EventPage": (22, 14),
+    "tourism.AttractionPage": (27, 15),  # cold: local products and where to buy them (#23)
+    "tourism.PlacePage": (26, 14),  # cold: local products and where to buy them (#23)
+    "tourism.EventPage": (24, 14),  # cold: the festival's products (#23)
     "tourism.ItineraryPage": (22, 19),
 }
 
