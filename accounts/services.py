@@ -66,7 +66,7 @@ def claim_guest_orders(user) -> int:
 
 def orders_of(user):
     """The user's orders, newest first."""
-    return Order.objects.filter(user=user).order_by("-created_at").prefetch_related("lines")
+    return Order.objects.filter(user=user).order_by("-created_at")
 
 
 def order_of(user, code: str) -> Order | None:
