@@ -26,8 +26,7 @@ def decide_application(request, pk, decision):
                 producer = onboard_business(application, request.user)
                 messages.success(
                     request,
-                    _("“%(name)s” is approved: its page, group and sign-in are ready.")
-                    % {"name": producer.title},
+                    _("“%(name)s” is approved: its page, group and sign-in are ready.") % {"name": producer.title},
                 )
             else:
                 reject_application(application, request.user)
