@@ -125,7 +125,7 @@ def test_flagged_transfers_show_in_the_admin_list_for_staff(client, admin_user, 
     client.force_login(admin_user)
     page = client.get("/admin/orders/transfers/?needs_review=true").content.decode()
     assert transfer_order.code in page
-    assert "Less than the order total" in page or "Ít hơn tổng đơn" in page
+    assert "Less than the order total" in page or "Ít hơn tổng tiền đơn hàng" in page
 
 
 def test_order_codes_are_found_inside_what_banks_write():
