@@ -52,6 +52,12 @@ class ListingForm(forms.Form):
     price_low = DongField(label=_("Prices from (đồng)"), required=False)
     price_high = DongField(label=_("Prices up to (đồng)"), required=False)
     address = forms.CharField(label=_("Street address"), max_length=255, required=False)
+    address_en = forms.CharField(
+        label=_("Street address in English"),
+        max_length=255,
+        required=False,
+        help_text=_("Leave empty to show the Vietnamese address on the English page."),
+    )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")

@@ -126,6 +126,7 @@ def listing_initial(listing) -> tuple[dict, list[dict]]:
         initial["intro_en"] = _english_if_translated(en.intro, page.intro)
         initial["body_en"] = _english_if_translated(rich_text_to_text(en.body), body)
         initial["opening_hours_en"] = _english_if_translated(getattr(en, hours), getattr(page, hours))
+        initial["address_en"] = _english_if_translated(en.address, page.address)
         en_blocks = {block.id: block.value for block in en.highlights}
     rows = []
     for block in page.highlights:
@@ -209,6 +210,7 @@ def save_listing(listing, user, data: dict, highlights: list[dict]):
         "intro": data.get("intro_en", ""),
         "body": data.get("body_en", ""),
         hours_field(page): data.get("opening_hours_en", ""),
+        "address": data.get("address_en", ""),
     }
     raw = []
     for row in highlights:

@@ -216,6 +216,7 @@ def test_english_words_go_to_the_english_translation(hotel_client, hotel, touris
         intro_en="A small hotel 100 m from the beach.",
         body_en="Rooms look out to sea.\n\nBreakfast has steamed rice rolls.",
         opening_hours_en="Reception open 24 hours",
+        address_en="Hồ Xuân Hương Street",
         **{"highlights-0-name_en": "Sea-view double room", "highlights-0-description_en": "Own balcony"},
     )
     assert hotel_client.post("/vi/seller/listing/", data).status_code == 302
@@ -224,6 +225,7 @@ def test_english_words_go_to_the_english_translation(hotel_client, hotel, touris
     assert waiting.intro == "A small hotel 100 m from the beach."
     assert "Breakfast has steamed rice rolls." in waiting.body
     assert waiting.opening_hours_text == "Reception open 24 hours"
+    assert waiting.address == "Hồ Xuân Hương Street"
     assert waiting.highlights[0].value["name"] == "Sea-view double room"
     assert waiting.wheelchair == "limited" and waiting.price_from == 450000  # synchronised from Vietnamese
     assert waiting.slug == slug_en  # the English address stays
