@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, ROOT, SITE_ENV, axe_violations, browser, site_url  # noqa: F401 (fixtures)
+from tests.e2e.conftest import ARTIFACTS, ROOT, SITE_ENV, axe_violations
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -44,7 +44,7 @@ def _check(page, label: str) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1, label
 
 
-def test_a_hotel_edits_its_price_range_and_wheelchair_access_on_a_phone(browser, site_url):  # noqa: F811
+def test_a_hotel_edits_its_price_range_and_wheelchair_access_on_a_phone(browser, site_url):
     before = _listing_state()
     context = browser.new_context(viewport=PHONE, locale="vi-VN", has_touch=True, is_mobile=True)
     page = context.new_page()
