@@ -335,21 +335,6 @@ class SavedCart(models.Model):
         return f"cart of user {self.user_id}"
 
 
-# Reviews of delivered lines (orders/reviews/): imported here so that Django registers them.
-from .reviews.models import Review, ReviewPhoto  # noqa: E402, F401
-
-
-# Delivery options and each order's chosen delivery, in their own module (orders.delivery works them out).
-from .delivery_models import (  # noqa: E402,F401
-    CarrierRate,
-    DeliveryArea,
-    DeliveryKind,
-    DeliveryOption,
-    DeliveryProfile,
-    OrderDelivery,
-)
-
-
 class TransferOutcome(models.TextChoices):
     PAID = "paid", _("Order paid")
     PARTIAL = "partial", _("Less than the order total")
@@ -406,3 +391,16 @@ class TransferNotification(models.Model):
 
     def __str__(self):
         return f"{self.reference} ({self.amount})"
+
+
+# Models kept in their own modules, imported here so that Django registers them: delivery options
+# and each order's chosen delivery (orders.delivery works them out), reviews of delivered lines.
+from .delivery_models import (  # noqa: E402, F401
+    CarrierRate,
+    DeliveryArea,
+    DeliveryKind,
+    DeliveryOption,
+    DeliveryProfile,
+    OrderDelivery,
+)
+from .reviews.models import Review, ReviewPhoto  # noqa: E402, F401
