@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.gtin import is_valid_gtin
 from portal.places import validate_coordinates
+from portal.quantities import quantity_with_unit
 
 from .vocabulary import CBV_DISPOSITIONS, Activity, EventAction, EventType, biz_step_label, disposition_label
 
@@ -113,6 +114,10 @@ class Unit(models.TextChoices):
     PACK = "pack", _("packs")
     BOTTLE = "bottle", _("bottles")
     ROLL = "roll", _("rolls")
+
+
+# The plural forms of portal.quantities are keyed by noun; these units are stored by symbol.
+UNIT_NOUNS = {Unit.TONNE: "tonne", Unit.LITRE: "litre"}
 
 
 class BatchQuerySet(models.QuerySet):
@@ -246,6 +251,11 @@ class Batch(models.Model):
                 errors["__all__"] = error.messages
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def quantity_label(self) -> str:
+        """ "300 bottles", "1 tonne", "2.5 kg" in the active language."""
+        return quantity_with_unit(self.quantity, UNIT_NOUNS.get(self.unit, self.unit), self.get_unit_display())
 
     @property
     def is_recalled(self) -> bool:

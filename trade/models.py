@@ -12,12 +12,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
+from portal import quantities as portal_quantities
 from portal.places import Place, province_name, validate_coordinates, validate_ward, ward_name
 
 # Prices above this (per unit) are refused: a typo, not a trade. 100 billion đồng.
@@ -37,25 +36,9 @@ class Unit(models.TextChoices):
     SQUARE_METRE = "m2", _("m²")
 
 
-# A quantity with its unit in the active language, plural where English needs it ("20 tonnes").
-QUANTITY_WITH_UNIT = {
-    Unit.TONNE: ngettext_lazy("%(quantity)s tonne", "%(quantity)s tonnes", "count"),
-    Unit.LITRE: ngettext_lazy("%(quantity)s litre", "%(quantity)s litres", "count"),
-    Unit.PIECE: ngettext_lazy("%(quantity)s piece", "%(quantity)s pieces", "count"),
-    Unit.BOX: ngettext_lazy("%(quantity)s box", "%(quantity)s boxes", "count"),
-    Unit.BAG: ngettext_lazy("%(quantity)s bag", "%(quantity)s bags", "count"),
-    Unit.ROLL: ngettext_lazy("%(quantity)s roll", "%(quantity)s rolls", "count"),
-}
-
-
 def quantity_with_unit(quantity, unit: str) -> str:
-    """ "20 tonnes", "1 tonne", "2.5 tonnes", "500 kg" (kg and m² have no plural)."""
-    text = floatformat(quantity, "-3g")
-    label = QUANTITY_WITH_UNIT.get(unit)
-    if label is None:
-        return f"{text} {Unit(unit).label}"
-    count = int(quantity) if quantity == int(quantity) else 2  # a fraction reads as plural
-    return label % {"quantity": text, "count": count}
+    """ "20 tonnes", "1 tonne", "2.5 tonnes", "500 kg": the board's units are named by their noun."""
+    return portal_quantities.quantity_with_unit(quantity, unit, Unit(unit).label)
 
 
 # Units convertible into one another share a family; the factor converts to its base unit.
@@ -351,6 +334,11 @@ class Offer(BoardPost):
 
     def window(self):
         return self.available_from, self.available_until
+
+    @property
+    def min_order_label(self) -> str:
+        """The minimum order with its unit, plural where English needs it ("2 tonnes")."""
+        return quantity_with_unit(self.min_order, self.unit) if self.min_order else ""
 
     def clean(self):
         errors = {}
