@@ -151,6 +151,20 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
     ]
 
 
+def site_shell(code: str) -> str:
+    """Run Python in the site's Django shell against its database (what a person cannot do from a
+    browser: read ids, stand in for an e-mail); returns the last line printed."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
+        env=SITE_ENV,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
 def emails_to(address: str) -> list[str]:
     """The text of every e-mail the site sent to `address`, oldest first (from EMAIL_FILE_PATH)."""
     mail_dir = Path(SITE_ENV.get("EMAIL_FILE_PATH") or MAIL)

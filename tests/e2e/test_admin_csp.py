@@ -4,14 +4,12 @@ moderator translates a product in wagtail-localize's editor, the superuser adds 
 and no page they use reports a CSP violation. Screenshots go to tests/artifacts/."""
 
 import re
-import subprocess
-import sys
 import uuid
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS, CHROMIUM_ARGS, ROOT, SITE_ENV  # noqa: F401
+from .conftest import ARTIFACTS, CHROMIUM_ARGS, ROOT, SITE_ENV, site_shell  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
@@ -29,7 +27,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 def _first_product_id(username: str) -> int:
     """The id of the first Vietnamese product of the business that `username` runs."""
     return int(
-        _site_shell(
+        site_shell(
             "from catalogue.models import ProductPage; from wagtail.models import Locale; "
             f"p = ProductPage.objects.filter(producer__slug={username!r}, locale=Locale.get_default())"
             ".order_by('pk').first(); print(p.pk)"
@@ -43,7 +41,7 @@ def _translated_product_ids() -> tuple[int, int]:
     The demo's English pages are plain copies; a translation record makes the English page's
     edit view wagtail-localize's translation editor, as for a product translated through it.
     """
-    ids = _site_shell(
+    ids = site_shell(
         "from catalogue.models import ProductPage; from wagtail.models import Locale; "
         "from wagtail_localize.models import Translation, TranslationSource; "
         "vi = ProductPage.objects.filter(locale=Locale.get_default()).exclude(producer__slug="
@@ -54,19 +52,6 @@ def _translated_product_ids() -> tuple[int, int]:
     )
     vi_id, en_id = ids.split()
     return int(vi_id), int(en_id)
-
-
-def _site_shell(script: str) -> str:
-    """Runs `script` in the site's Django shell; the last line it prints."""
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", script],
-        env=SITE_ENV,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip().splitlines()[-1]
 
 
 @pytest.fixture
@@ -232,7 +217,7 @@ def test_superuser_adds_a_workflow_task_under_the_admin_csp(watched, site_url):
     _sign_in(page, site_url, "admin")
     # The dashboard's upgrade notice fetched releases.wagtail.org, refused by connect-src.
     _visit_without_violations(page, f"{site_url}/admin/")
-    workflow = _site_shell("from wagtail.models import Workflow; print(Workflow.objects.order_by('pk').first().pk)")
+    workflow = site_shell("from wagtail.models import Workflow; print(Workflow.objects.order_by('pk').first().pk)")
     _visit_without_violations(page, f"{site_url}/admin/workflows/edit/{workflow}/")
     forms = page.locator("#id_workflow_tasks-FORMS > [data-inline-panel-child]:visible")
     before = forms.count()

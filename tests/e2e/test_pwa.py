@@ -10,14 +10,12 @@ worker would still fetch from the network). Screenshots: tests/artifacts/pwa-*.p
 import contextlib
 import socket
 import socketserver
-import subprocess
-import sys
 import threading
 from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import ARTIFACTS, ROOT, SITE_ENV, _get_json, demo_batch_link
+from .conftest import ARTIFACTS, _get_json, demo_batch_link, site_shell
 
 pytestmark = pytest.mark.e2e
 
@@ -90,18 +88,6 @@ PLACE_TRANSFER_ORDER = (
 )
 
 
-def _place_transfer_order() -> str:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", PLACE_TRANSFER_ORDER],
-        env=SITE_ENV,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip().splitlines()[-1]
-
-
 def _shot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"pwa-{name}.png"), full_page=True)
@@ -148,7 +134,7 @@ def test_app_installs_and_a_trace_page_seen_once_opens_offline(browser, site_url
         assert zalo.get_attribute("href").startswith("https://sp.zalo.me/share_inline?url=")
         _shot(page, "product-share")
         # A transfer order, opened with its code and phone: copy buttons, bank name, QR to save.
-        code = _place_transfer_order()
+        code = site_shell(PLACE_TRANSFER_ORDER)
         page.goto(f"{site_url}/vi/orders/lookup/")
         page.fill("input[name=code]", code)
         page.fill("input[name=phone]", "0356789123")

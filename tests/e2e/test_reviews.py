@@ -7,8 +7,8 @@ import uuid
 
 from PIL import Image as PILImage
 
-from .conftest import ARTIFACTS, axe_violations
-from .test_seller_journey import PHONE, django_shell
+from .conftest import ARTIFACTS, axe_violations, site_shell
+from .test_seller_journey import PHONE
 
 TEXT = f"Nem chua ngon, đóng gói cẩn thận {uuid.uuid4().hex[:4]}"
 ANSWER = "Cảm ơn anh chị đã ủng hộ cơ sở!"
@@ -51,7 +51,7 @@ def no_sideways_scroll(page) -> bool:
 
 
 def test_buyer_reviews_with_a_photo_and_the_business_answers_on_a_phone(browser, site_url, tmp_path):
-    facts = json.loads(django_shell(SETUP))
+    facts = json.loads(site_shell(SETUP))
     photo = tmp_path / "nem.png"
     buffer = io.BytesIO()
     PILImage.new("RGB", (640, 480), (180, 60, 50)).save(buffer, "PNG")

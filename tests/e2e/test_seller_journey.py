@@ -10,8 +10,6 @@ kept as a screenshot in tests/artifacts/; the taps and page loads are counted an
 
 import io
 import re
-import subprocess
-import sys
 import uuid
 
 import pytest
@@ -20,7 +18,7 @@ from playwright.sync_api import expect
 
 from catalogue.gtin import gtin_check_digit
 
-from .conftest import ARTIFACTS, ROOT, SITE_ENV, axe_violations
+from .conftest import ARTIFACTS, axe_violations, site_shell
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -28,20 +26,6 @@ COOP = f"HTX Nước mắm Hòa Lộc {uuid.uuid4().hex[:4]}"  # unique: the jou
 _GTIN_BODY = f"893{uuid.uuid4().int % 10**9:09d}"  # a GS1 Vietnam prefix; unique per run
 GTIN = _GTIN_BODY + str(gtin_check_digit(_GTIN_BODY))
 PRODUCT = f"Nước mắm cốt Hòa Lộc {COOP[-4:]}"
-
-
-def django_shell(code: str) -> str:
-    """Run Python against the site's database (what a person cannot do from a browser: read ids,
-    stand in for the password e-mail); returns the last line printed."""
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
-        env=SITE_ENV,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip().splitlines()[-1]
 
 
 # What the workspace's service worker keeps, once it is active (10 s at most).
@@ -136,7 +120,7 @@ def test_new_cooperative_sells_and_traces_a_batch_from_its_phone(browser, site_u
     assert page.locator("main").count() == 1
 
     # 2. The moderator approves it (in the admin, the one place the journey uses it).
-    application = django_shell(
+    application = site_shell(
         "from catalogue.models import BusinessApplication; "
         f"print(BusinessApplication.objects.get(business_name={COOP!r}).pk)"
     )
@@ -145,7 +129,7 @@ def test_new_cooperative_sells_and_traces_a_batch_from_its_phone(browser, site_u
     mod.locator("main form button[type=submit]").first.click()
     mod.wait_for_load_state("domcontentloaded")
     # The business chooses its password through the reset e-mail; the test stands in for that e-mail.
-    username = django_shell(
+    username = site_shell(
         "from catalogue.models import BusinessApplication; "
         f"u = BusinessApplication.objects.get(business_name={COOP!r}).user; "
         "u.set_password('changeme-hoa-loc'); u.save(); print(u.get_username())"
@@ -182,7 +166,7 @@ def test_new_cooperative_sells_and_traces_a_batch_from_its_phone(browser, site_u
     me.screen("products-waiting")
 
     # 5. The moderator approves the product (Wagtail's moderation workflow).
-    product_id = django_shell(
+    product_id = site_shell(
         "from catalogue.models import ProductPage; "
         f"print(ProductPage.objects.get(title={PRODUCT!r}, locale__language_code='vi').pk)"
     )
@@ -191,7 +175,7 @@ def test_new_cooperative_sells_and_traces_a_batch_from_its_phone(browser, site_u
     with mod.expect_navigation():
         approve.first.dispatch_event("click")  # the plain "Approve" of the footer's action menu
     mod.wait_for_load_state("domcontentloaded")
-    product_url = django_shell(
+    product_url = site_shell(
         "from catalogue.models import ProductPage; "
         f"p = ProductPage.objects.get(pk={product_id}); print(p.live, p.get_url())"
     )
@@ -238,11 +222,11 @@ def test_new_cooperative_sells_and_traces_a_batch_from_its_phone(browser, site_u
         f"print(Batch.objects.get(product__title={PRODUCT!r}, product__locale__language_code='vi')"
         ".events.count())"
     )
-    assert django_shell(count) == "2"  # kept on the phone, not sent
+    assert site_shell(count) == "2"  # kept on the phone, not sent
     coop_context.set_offline(False)
     expect(status).to_contain_text("Đã gửi", timeout=30000)
     assert "Đóng gói" in status.inner_text()
-    assert django_shell(count) == "3"
+    assert site_shell(count) == "3"
 
     # 7. Thermal labels: the PDF's QR decodes to the batch's Digital Link.
     page.goto(batch_url)

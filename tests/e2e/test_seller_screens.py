@@ -3,12 +3,9 @@ nothing scrolls sideways. The journey test (test_seller_journey.py) walks the wh
 one opens every screen of the shell, products, import, board and figures with a demo business's
 real content, in both languages, and the start and application pages signed out."""
 
-import subprocess
-import sys
-
 import pytest
 
-from .conftest import ARTIFACTS, ROOT, SITE_ENV, axe_violations
+from .conftest import ARTIFACTS, axe_violations, site_shell
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -21,15 +18,7 @@ def _business_with_products() -> tuple[str, int]:
         "p = ProductPage.objects.filter(locale__language_code='vi', producer__isnull=False).order_by('pk').first(); "
         "print(p.producer.slug, p.pk)"
     )
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
-        env=SITE_ENV,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    slug, pk = result.stdout.strip().splitlines()[-1].split()
+    slug, pk = site_shell(code).split()
     return slug, int(pk)
 
 

@@ -6,12 +6,10 @@ Runs against the e2e site (tests/e2e/conftest.py: `make run`'s demo on its own d
 """
 
 import json
-import subprocess
-import sys
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, ROOT, SITE_ENV, axe_violations
+from tests.e2e.conftest import ARTIFACTS, axe_violations, site_shell
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -27,15 +25,7 @@ def _listing_state() -> dict:
         "print(json.dumps({'live': [p.price_from, p.price_to, p.wheelchair], "
         "'waiting': [w.price_from, w.price_to, w.wheelchair], 'state': s.status if s else None, 'url': p.url}))"
     )
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
-        env=SITE_ENV,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(site_shell(code))
 
 
 def _check(page, label: str) -> None:
