@@ -189,3 +189,17 @@ class StockForm(forms.Form):
         max_value=MAX_STOCK,
         error_messages={"min_value": _("Stock cannot be negative."), "invalid": _("Enter a whole number.")},
     )
+
+
+def kept_rows(formset, known_ids: set) -> list[dict]:
+    """The rows to keep: filled in and not removed; ids only of rows the form was given (never typed ones)."""
+    rows = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data or data.get("DELETE"):
+            continue
+        data = dict(data)
+        if data.get("id") not in known_ids:
+            data["id"] = None
+        rows.append(data)
+    return rows

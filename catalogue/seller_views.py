@@ -10,7 +10,7 @@ from wagtail.models import Locale
 from seller.access import refuse_other_business, seller_required
 
 from . import seller_services as services
-from .seller_forms import CertificateFormSet, PackFormSet, ProductForm, StockForm
+from .seller_forms import CertificateFormSet, PackFormSet, ProductForm, StockForm, kept_rows
 
 
 @seller_required
@@ -89,8 +89,8 @@ def product_form(request, pk: int | None = None):
                 producer,
                 request.user,
                 form.cleaned_data,
-                _kept(pack_forms, packs),
-                _kept(certificate_forms, certificates),
+                kept_rows(pack_forms, {row["id"] for row in packs}),
+                kept_rows(certificate_forms, {row["id"] for row in certificates}),
                 page=page,
             )
         except ValidationError as error:
@@ -114,18 +114,3 @@ def product_form(request, pk: int | None = None):
     }
     invalid = request.method == "POST"
     return render(request, "catalogue/seller/product_form.html", context, status=400 if invalid else 200)
-
-
-def _kept(formset, initial_rows) -> list[dict]:
-    """The rows to keep: filled in and not removed; ids only of rows the form was given (never typed ones)."""
-    known = {row["id"] for row in initial_rows}
-    rows = []
-    for form in formset.forms:
-        data = form.cleaned_data
-        if not data or data.get("DELETE"):
-            continue
-        data = dict(data)
-        if data.get("id") not in known:
-            data["id"] = None
-        rows.append(data)
-    return rows

@@ -152,17 +152,3 @@ class OfferForm(forms.Form):
 
 
 OfferFormSet = forms.formset_factory(OfferForm, extra=1, can_delete=True, max_num=20)
-
-
-def kept_rows(formset, known_ids: set) -> list[dict]:
-    """The rows to keep: filled in and not removed; ids only of rows the form was given (never typed ones)."""
-    rows = []
-    for form in formset.forms:
-        data = form.cleaned_data
-        if not data or data.get("DELETE"):
-            continue
-        data = dict(data)
-        if data.get("id") not in known_ids:
-            data["id"] = None
-        rows.append(data)
-    return rows

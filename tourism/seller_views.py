@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from catalogue.seller_forms import kept_rows
 from seller.access import listing_required
 
 from . import seller_services as services
-from .seller_forms import HighlightFormSet, ListingForm, OfferFormSet, PlaceListingForm, kept_rows
+from .seller_forms import HighlightFormSet, ListingForm, OfferFormSet, PlaceListingForm
 
 
 def _sent_message(request, listing) -> None:
