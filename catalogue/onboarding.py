@@ -142,6 +142,30 @@ def grant_business_access(group: Group, producer_pages, collection: Collection) 
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
 
 
+def approve_with_access(
+    application: BusinessApplication, approved_by, *, pages, group_name: str, slug: str, user=None, **made
+):
+    """The last steps of approving any business (producer or tourism): a collection for its
+    pictures, a group with rights on its pages and that collection, its sign-in in the group,
+    and the application marked approved with what was made for it (`producer=` or `listing=`).
+    Returns the business's user."""
+    collection = Collection.get_first_root_node().add_child(name=f"{application.business_name} ({slug})")
+    group = Group.objects.create(name=group_name)
+    grant_business_access(group, pages, collection)
+    business_user = user or business_user_for(application, slug)
+    business_user.groups.add(group)
+
+    application.status = ApplicationStatus.APPROVED
+    application.decided_at = timezone.now()
+    application.decided_by = approved_by
+    application.user = business_user
+    application.group = group
+    for field, value in made.items():
+        setattr(application, field, value)
+    application.save()
+    return business_user
+
+
 def onboard_business(
     application: BusinessApplication,
     approved_by,
@@ -216,19 +240,15 @@ def onboard_business(
             log(instance=en_page, action="wagtail.publish", user=approved_by)
             pages.append(en_page)
 
-        collection = Collection.get_first_root_node().add_child(name=f"{application.business_name} ({slug})")
-        group = Group.objects.create(name=business_group_name(producer))
-        grant_business_access(group, pages, collection)
-        business_user = user or business_user_for(application, slug)
-        business_user.groups.add(group)
-
-        application.status = ApplicationStatus.APPROVED
-        application.decided_at = timezone.now()
-        application.decided_by = approved_by
-        application.user = business_user
-        application.producer = producer
-        application.group = group
-        application.save()
+        business_user = approve_with_access(
+            application,
+            approved_by,
+            pages=pages,
+            group_name=business_group_name(producer),
+            slug=slug,
+            user=user,
+            producer=producer,
+        )
         ensure_moderation_workflow()
     logger.info("Business %s onboarded by %s as %s", producer.slug, approved_by, business_user)
     return producer

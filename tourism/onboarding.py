@@ -10,19 +10,17 @@ to the listing itself (editors' own tourism pages stay unmoderated).
 
 import logging
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
-from wagtail.models import Collection, Locale, WorkflowPage
+from wagtail.models import Locale, WorkflowPage
 
 from catalogue.models import ApplicationStatus, BusinessApplication, TourismBusinessType
 from catalogue.onboarding import (
-    business_user_for,
+    approve_with_access,
     ensure_moderation_workflow,
-    grant_business_access,
     unique_child_slug,
     vietnamese_slug,
 )
@@ -121,18 +119,14 @@ def onboard_tourism_business(
         workflow = ensure_moderation_workflow()
         for page in pages:
             WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
-        collection = Collection.get_first_root_node().add_child(name=f"{application.business_name} ({slug})")
-        group = Group.objects.create(name=tourism_business_group_name(listing))
-        grant_business_access(group, pages, collection)
-        business_user = user or business_user_for(application, slug)
-        business_user.groups.add(group)
-
-        application.status = ApplicationStatus.APPROVED
-        application.decided_at = timezone.now()
-        application.decided_by = approved_by
-        application.user = business_user
-        application.listing = listing
-        application.group = group
-        application.save()
+        business_user = approve_with_access(
+            application,
+            approved_by,
+            pages=pages,
+            group_name=tourism_business_group_name(listing),
+            slug=slug,
+            user=user,
+            listing=listing,
+        )
     logger.info("Tourism business %s onboarded by %s as %s", listing.slug, approved_by, business_user)
     return listing
