@@ -1,8 +1,8 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.contrib.staticfiles import finders
+from django.http import FileResponse, Http404, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.templatetags.static import static
 from django.utils import translation
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
@@ -46,5 +46,9 @@ def server_error(request, template_name="500.html"):
 @require_GET
 @cache_control(public=True, max_age=86400)
 def favicon(request):
-    """Browsers ask for /favicon.ico whatever the page says: send them to the static icon."""
-    return HttpResponseRedirect(static("portal/favicon.ico"))
+    """Browsers and installers ask for /favicon.ico whatever the page says: the icon itself, not
+    a redirect (the static files may live on another host, or not be collected at all)."""
+    path = finders.find("portal/favicon.ico")
+    if path is None:
+        raise Http404("no favicon")
+    return FileResponse(open(path, "rb"), content_type="image/x-icon")  # noqa: SIM115 (closed by the response)

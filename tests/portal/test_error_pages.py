@@ -1,11 +1,8 @@
 """The site's own error page when the database is gone, and the icon browsers ask for."""
 
 import socket
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.db import OperationalError, connections
 from django.test import RequestFactory
 from django.utils import translation
@@ -55,14 +52,3 @@ def test_the_site_uses_its_own_500_handler():
     from portal import urls
 
     assert urls.handler500 == "portal.views.server_error"
-
-
-@pytest.mark.django_db
-def test_favicon_ico_leads_to_a_real_icon(client):
-    response = client.get("/favicon.ico")
-    assert response.status_code in (301, 302)
-    assert response["Location"].endswith(".ico")
-    path = finders.find("portal/favicon.ico")
-    assert path, "portal/static/portal/favicon.ico is missing"
-    assert Path(path).read_bytes()[:4] == b"\x00\x00\x01\x00"  # the ICO file signature
-    assert settings.STATIC_URL in response["Location"]

@@ -86,6 +86,8 @@ def test_every_page_links_the_manifest_and_registers_the_worker_without_inline_s
     assert "<script>" not in page
 
 
-def test_favicon_ico_answers(client):
-    response = client.get("/favicon.ico", follow=True)
+def test_favicon_ico_answers_with_the_icon_itself(client):
+    response = client.get("/favicon.ico")
     assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO header
