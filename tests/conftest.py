@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from tests.migrated_rows import restore_migrated_rows
 from tests.servers.elasticsearch import elasticsearch_url  # noqa: F401  (session fixture: a live Elasticsearch node)
 
 
@@ -41,6 +42,7 @@ def demo_db(django_db_setup, django_db_blocker):
     tens of seconds. Tests that use it run after every other database test (see below), so no
     test that counts rows sees it; each still runs in its own rolled-back transaction (`db`)."""
     with django_db_blocker.unblock():
+        restore_migrated_rows()
         call_command("load_demo", stdout=io.StringIO())
 
 

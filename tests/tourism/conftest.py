@@ -5,6 +5,8 @@ import io
 import pytest
 from django.core.management.base import OutputWrapper
 
+from tests.migrated_rows import restore_migrated_rows
+
 
 class _Command:
     stdout = OutputWrapper(io.StringIO())
@@ -17,6 +19,7 @@ def tourism_demo(django_db_setup, django_db_blocker):
     from tourism import demo as tourism_demo_module
 
     with django_db_blocker.unblock():
+        restore_migrated_rows()
         portal_demo.load(_Command())
         tourism_demo_module.load(_Command())
         tourism_demo_module.load(_Command())  # twice: it must be idempotent
