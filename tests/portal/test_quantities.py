@@ -20,6 +20,8 @@ from trade.models import Offer
         ("vi", "300", "bottle", "300 chai"),
         ("vi", "2.5", "kg", "2,5 kg"),
         ("vi", "1", "t", "1 tấn"),
+        ("vi", "12000", "kg", "12.000 kg"),
+        ("en", "12000", "kg", "12,000 kg"),
     ],
 )
 def test_a_batch_quantity_in_each_language(language, quantity, unit, expected):

@@ -19,3 +19,7 @@ DATETIME_INPUT_FORMATS = [
     "%Y-%m-%d",
 ]
 TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S", "%Hh%M", "%Hg%M"]
+
+# Django's vi formats name "." as the thousands separator but leave grouping off, so
+# floatformat(…, "g") wrote "12000 kg" where Vietnamese writes "12.000 kg".
+NUMBER_GROUPING = 3
