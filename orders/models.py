@@ -96,6 +96,12 @@ class Order(models.Model):
     street = models.CharField(_("street address"), max_length=255)
     note = models.TextField(_("delivery note"), blank=True, max_length=1000)
 
+    # A company invoice (e-invoice) asked for at checkout; empty tax code: none asked for.
+    invoice_company_name = models.CharField(_("invoice: company name"), max_length=255, blank=True)
+    invoice_tax_code = models.CharField(_("invoice: tax code"), max_length=14, blank=True)
+    invoice_address = models.CharField(_("invoice: company address"), max_length=255, blank=True)
+    invoice_email = models.EmailField(_("invoice: e-mail"), blank=True)
+
     subtotal = models.PositiveBigIntegerField(_("subtotal (đồng)"))
     shipping_total = models.PositiveBigIntegerField(_("shipping (đồng)"))
     total = models.PositiveBigIntegerField(_("total (đồng)"))
@@ -128,6 +134,10 @@ class Order(models.Model):
     @property
     def is_paid(self) -> bool:
         return self.payment_status != PaymentStatus.UNPAID
+
+    @property
+    def wants_company_invoice(self) -> bool:
+        return bool(self.invoice_tax_code)
 
     @property
     def address_display(self) -> str:
