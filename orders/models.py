@@ -95,6 +95,9 @@ class Order(models.Model):
     ward_code = models.PositiveIntegerField(_("ward or commune"))
     street = models.CharField(_("street address"), max_length=255)
     note = models.TextField(_("delivery note"), blank=True, max_length=1000)
+    # Set when the buyer deleted their account: phone and e-mail are erased, name and address are
+    # kept for accounting until this date (accounts.data_rights), then they may go too.
+    personal_data_retained_until = models.DateField(_("personal data retained until"), null=True, blank=True)
 
     # A company invoice (e-invoice) asked for at checkout; empty tax code: none asked for.
     invoice_company_name = models.CharField(_("invoice: company name"), max_length=255, blank=True)
