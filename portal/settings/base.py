@@ -359,6 +359,13 @@ PAYOS_API_KEY = env("PAYOS_API_KEY")
 PAYOS_CHECKSUM_KEY = env("PAYOS_CHECKSUM_KEY")
 ORDER_PAYMENT_TIMEOUT_MINUTES = env_int("ORDER_PAYMENT_TIMEOUT_MINUTES", 60)
 
+# --- Personal data (accounts.data_rights) ------------------------------------------------
+
+# Accounting records (orders, invoices) of a deleted account keep name and address this long.
+PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 10)
+# A data-subject request (download, deletion, withdrawal) is due this many hours after it arrives.
+DATA_REQUEST_DUE_HOURS = env_int("DATA_REQUEST_DUE_HOURS", 72)
+
 # --- Traceability -----------------------------------------------------------------------
 
 # Scans keep a salted hash of the client address, never the address itself.
