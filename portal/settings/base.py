@@ -358,6 +358,9 @@ PAYOS_CLIENT_ID = env("PAYOS_CLIENT_ID")
 PAYOS_API_KEY = env("PAYOS_API_KEY")
 PAYOS_CHECKSUM_KEY = env("PAYOS_CHECKSUM_KEY")
 ORDER_PAYMENT_TIMEOUT_MINUTES = env_int("ORDER_PAYMENT_TIMEOUT_MINUTES", 60)
+# A business sees its buyer's phone and address only until its lines are delivered or cancelled
+# plus this many days (orders.privacy); moderators keep access.
+BUYER_CONTACT_DAYS_AFTER_DELIVERY = env_int("BUYER_CONTACT_DAYS_AFTER_DELIVERY", 30)
 
 # --- Personal data (accounts.data_rights) ------------------------------------------------
 
