@@ -19,6 +19,7 @@ from traceability.epcis import province_uri
 from traceability.services import record_event
 from traceability.vocabulary import Activity
 
+from .delivery_models import OrderDelivery
 from .models import LineStatus, OrderLine, OrderStatus, PaymentMethod
 from .services import batches_for_line, change_line_status, record_shipment
 
@@ -47,7 +48,11 @@ def orders_with_lines(producer, show: str = "open") -> list[dict]:
         lines = lines.exclude(order__status__in=(OrderStatus.EXPIRED, OrderStatus.CANCELLED))
     grouped: OrderedDict = OrderedDict()
     for line in lines.order_by("-order__created_at", "order_id", "pk"):
-        grouped.setdefault(line.order_id, {"order": line.order, "lines": []})["lines"].append(line)
+        grouped.setdefault(line.order_id, {"order": line.order, "lines": [], "delivery": None})["lines"].append(line)
+    # How each parcel travels (pick-up or to the buyer's door), one query for the whole list.
+    parcels = OrderDelivery.objects.filter(order_id__in=grouped, producer__translation_key=producer.translation_key)
+    for parcel in parcels:
+        grouped[parcel.order_id]["delivery"] = parcel
     return list(grouped.values())
 
 

@@ -112,3 +112,7 @@ def test_the_business_sees_how_the_buyer_chose_to_receive_the_parcel(client, sho
     page = client.get(f"/vi/seller/orders/lines/{line.pk}/").content.decode()
     assert order.deliveries.get().kind == DeliveryKind.PICKUP
     assert "Lấy tại cơ sở" in page and "12 Trần Phú, Sầm Sơn" in page
+    # The orders list says the same, not "parcel to the buyer's address".
+    listing = client.get("/vi/seller/orders/").content.decode()
+    assert "12 Trần Phú, Sầm Sơn" in listing
+    assert "Gửi kiện hàng đến địa chỉ người mua" not in listing
