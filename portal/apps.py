@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import csv_export, renditions, signal_handlers, uploads  # noqa: F401
+        from .policies import signal_handlers as policy_signal_handlers  # noqa: F401
 
         renditions.connect()
         csv_export.install()

@@ -235,3 +235,8 @@ class Area(TranslatableMixin, models.Model):
 
     def clean(self):
         validate_coordinates(self.latitude, self.longitude)
+
+
+# The policy pages and the operator setting live in their own module; imported here so that
+# Django finds their models in the portal app.
+from .policies.models import ExchangeOperator, PolicyPage, PolicyVersion  # noqa: E402, F401
