@@ -14,6 +14,7 @@ from portal.places import province_choices, validate_ward, ward_choices
 
 from .codes import normalise_code
 from .delivery import Quote, local_today
+from .invoices import InvoiceDetailsForm
 from .models import PaymentMethod
 from .payments import stripe_payments
 
@@ -32,7 +33,7 @@ def payment_method_choices():
     return [(m.value, m.label) for m in methods]
 
 
-class CheckoutForm(forms.Form):
+class CheckoutForm(InvoiceDetailsForm):
     token = forms.CharField(widget=forms.HiddenInput)
     name = forms.CharField(label=_("Full name"), max_length=120)
     phone = forms.CharField(

@@ -48,6 +48,8 @@ class CustomerDetails:
     payment_method: str
     # {producer id: delivery quote key} as chosen at checkout; a business left out gets its default.
     delivery: dict[int, str] | None = None
+    # A company invoice asked for: orders.invoices.INVOICE_FIELDS → value (empty: none).
+    invoice: dict[str, str] | None = None
 
 
 class _DuplicateSubmission(Exception):
@@ -123,6 +125,7 @@ def _place(quantities, details, token, user, language) -> Order:
                     ward_code=details.ward_code,
                     street=details.street,
                     note=details.note,
+                    **(details.invoice or {}),
                     subtotal=subtotal,
                     shipping_total=shipping,
                     total=subtotal + shipping,

@@ -291,6 +291,7 @@ def _place(request, cart: Cart, form: CheckoutForm):
         note=data["note"],
         payment_method=data["payment_method"],
         delivery=form.delivery_choices(),
+        invoice=form.invoice_details(),
     )
     try:
         order, created = place_order(
