@@ -17,3 +17,13 @@ if (form) {
     }
   });
 }
+// The company invoice's fields show only once its box is ticked (without JS they are always shown).
+const invoiceBox = document.querySelector("[data-invoice] input[type=checkbox]");
+const invoiceFields = document.querySelector("[data-invoice-fields]");
+if (invoiceBox && invoiceFields) {
+  const sync = () => {
+    invoiceFields.hidden = !invoiceBox.checked;
+  };
+  invoiceBox.addEventListener("change", sync);
+  sync();
+}
