@@ -11,6 +11,7 @@ AXES_ENABLED = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
 # The response cache and the fragment caches are on, as in production (base.py); every test
 # starts with an empty cache (tests/conftest.py).
