@@ -6,6 +6,7 @@ the board's post form, a business application); the "my data" page withdraws the
 
 from django.db import transaction
 from django.utils import timezone, translation
+
 from portal.policies import PolicyKind, version_in_force
 
 from .models import WITHDRAWABLE_PURPOSES, Channel, Consent, Purpose
@@ -27,8 +28,8 @@ def record_consent(
     under the version of `policy_kind` in force now. `request` gives the language of the page."""
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
-    version = version_in_force(policy_kind)
     language = getattr(request, "LANGUAGE_CODE", "") or translation.get_language() or ""
+    version = version_in_force(policy_kind, language=language or None)
     return Consent.objects.create(
         user=user,
         order=order,
@@ -36,6 +37,7 @@ def record_consent(
         purpose=purpose,
         channel=channel,
         policy_kind=str(policy_kind),
+        policy_version=version,
         policy_number=str(version.number) if version else "",
         language=language[:8],
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.places import province_name, ward_name
+from portal.policies import PolicyKind
 
 
 class AccountPhone(models.Model):
@@ -128,7 +129,15 @@ class Consent(models.Model):
     subject_label = models.CharField(_("who"), max_length=255, blank=True)
     purpose = models.CharField(_("purpose"), max_length=32, choices=Purpose.choices)
     channel = models.CharField(_("channel"), max_length=32, choices=Channel.choices)
-    policy_kind = models.CharField(_("policy"), max_length=32)
+    policy_kind = models.CharField(_("policy"), max_length=32, choices=PolicyKind.choices)
+    policy_version = models.ForeignKey(
+        "portal.PolicyVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consents",
+        verbose_name=_("policy version accepted"),
+    )
     # The version number as it was when the consent was given (kept even if the version row goes).
     policy_number = models.CharField(_("policy version"), max_length=32, blank=True)
     given_at = models.DateTimeField(_("given at"), default=timezone.now, db_index=True)
