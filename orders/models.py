@@ -247,6 +247,7 @@ class OrderEvent(models.Model):
         LINE_STATUS = "line_status", _("Item status changed")
         CANCELLED = "cancelled", _("Order cancelled")
         EXPIRED = "expired", _("Order expired")
+        COMPLAINT = "complaint", _("Complaint or return")
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -417,3 +418,4 @@ from .delivery_models import (  # noqa: E402, F401
     OrderDelivery,
 )
 from .reviews.models import Review, ReviewPhoto  # noqa: E402, F401
+from .complaints.models import Case, CaseEvent, CasePhoto, ComplaintSettings  # noqa: E402, F401, I001

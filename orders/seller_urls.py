@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import delivery_seller_views, seller_views
+from .complaints import seller_views as complaint_views
 from .reviews import seller_views as review_views
 
 urlpatterns = [
@@ -14,4 +15,6 @@ urlpatterns = [
     path("orders/<str:code>/slip.pdf", seller_views.packing_slip, name="seller_packing_slip"),
     path("reviews/", review_views.review_list, name="seller_reviews"),
     path("reviews/<int:pk>/answer/", review_views.answer, name="seller_review_answer"),
+    path("complaints/", complaint_views.case_list, name="seller_complaints"),
+    path("complaints/<int:pk>/", complaint_views.case_detail, name="seller_complaint"),
 ]

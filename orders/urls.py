@@ -4,6 +4,7 @@ catalogue templates post to `orders:cart_add` with `variant` and `quantity`."""
 from django.urls import path
 
 from . import delivery_views, views
+from .complaints import views as complaint_views
 from .reviews import views as review_views
 
 app_name = "orders"
@@ -21,4 +22,6 @@ urlpatterns = [
     path("orders/<str:code>/", views.order_detail, name="order_detail"),
     path("orders/<str:code>/vietqr.png", views.order_vietqr_png, name="order_vietqr_png"),
     path("account/orders/<str:code>/lines/<int:line_id>/review/", review_views.review_line, name="review_line"),
+    path("account/orders/<str:code>/complaint/", complaint_views.open_case, name="complaint"),
+    path("account/orders/<str:code>/complaint/<int:pk>/respond/", complaint_views.respond, name="complaint_respond"),
 ]

@@ -25,6 +25,7 @@ TABS = (
     Tab("orders", _("Orders"), "seller:seller_orders", "orders/"),
     Tab("delivery", _("Delivery"), "seller:seller_delivery", "delivery/"),
     Tab("reviews", _("Reviews"), "seller:seller_reviews", "reviews/"),
+    Tab("complaints", _("Complaints"), "seller:seller_complaints", "complaints/"),
     Tab("batches", _("Batches"), "seller:seller_batches", "batches/"),
     Tab("board", _("Board"), "seller:seller_board", "board/"),
     Tab("figures", _("Figures"), "seller:seller_figures", "figures/"),
