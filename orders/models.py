@@ -409,6 +409,7 @@ class TransferNotification(models.Model):
 
 # Models kept in their own modules, imported here so that Django registers them: delivery options
 # and each order's chosen delivery (orders.delivery works them out), reviews of delivered lines.
+from .complaints.models import Case, CaseEvent, CasePhoto, ComplaintSettings  # noqa: E402, F401
 from .delivery_models import (  # noqa: E402, F401
     CarrierRate,
     DeliveryArea,
@@ -418,4 +419,3 @@ from .delivery_models import (  # noqa: E402, F401
     OrderDelivery,
 )
 from .reviews.models import Review, ReviewPhoto  # noqa: E402, F401
-from .complaints.models import Case, CaseEvent, CasePhoto, ComplaintSettings  # noqa: E402, F401, I001

@@ -7,100 +7,306 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orders', '0009_order_personal_data_retained_until'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("orders", "0009_order_personal_data_retained_until"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='orderevent',
-            name='kind',
-            field=models.CharField(choices=[('placed', 'Order placed'), ('paid', 'Payment received'), ('payment_failed', 'Payment failed'), ('refunded', 'Refund'), ('line_status', 'Item status changed'), ('cancelled', 'Order cancelled'), ('expired', 'Order expired'), ('complaint', 'Complaint or return')], max_length=20),
+            model_name="orderevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("placed", "Order placed"),
+                    ("paid", "Payment received"),
+                    ("payment_failed", "Payment failed"),
+                    ("refunded", "Refund"),
+                    ("line_status", "Item status changed"),
+                    ("cancelled", "Order cancelled"),
+                    ("expired", "Order expired"),
+                    ("complaint", "Complaint or return"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('complaint', 'Complaint'), ('return', 'Return request')], max_length=12, verbose_name='kind')),
-                ('reason', models.CharField(choices=[('not_received', 'Not received'), ('damaged', 'Arrived damaged'), ('wrong_item', 'Wrong item'), ('not_as_described', 'Not as described'), ('quality', 'Poor quality or spoiled'), ('changed_mind', 'Changed my mind (returns only)'), ('other', 'Something else')], max_length=20, verbose_name='reason')),
-                ('description', models.TextField(max_length=2000, verbose_name='description')),
-                ('status', models.CharField(choices=[('open', 'Waiting for the business'), ('answered', 'Answered: waiting for the buyer'), ('disputed', 'Disputed: with the moderators'), ('closed', 'Closed')], default='open', max_length=12, verbose_name='status')),
-                ('opened_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='opened at')),
-                ('answer_due_at', models.DateTimeField(db_index=True, verbose_name='answer due by')),
-                ('answer', models.CharField(blank=True, choices=[('refund', 'Refund'), ('return_refund', 'Return, then refund'), ('reject', 'Rejected')], max_length=16, verbose_name="the business's answer")),
-                ('answer_text', models.TextField(blank=True, max_length=2000, verbose_name="the business's reasons")),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                ('buyer_response_at', models.DateTimeField(blank=True, null=True, verbose_name='buyer responded at')),
-                ('escalated_at', models.DateTimeField(blank=True, null=True, verbose_name='sent to moderators at')),
-                ('outcome', models.CharField(blank=True, choices=[('refund', 'Refund'), ('return_refund', 'Return, then refund'), ('reject', 'Rejected')], max_length=16, verbose_name='outcome')),
-                ('decided_by_moderator', models.BooleanField(default=False, verbose_name='decided by a moderator')),
-                ('decision_reason', models.TextField(blank=True, max_length=2000, verbose_name='reason for the decision')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('refund_amount', models.PositiveBigIntegerField(default=0, verbose_name='refund (đồng)')),
-                ('refund_state', models.CharField(blank=True, choices=[('', 'No refund'), ('to_pay', 'To pay by staff'), ('paid', 'Paid by staff'), ('card', 'Refunded to the card')], default='', max_length=8, verbose_name='refund')),
-                ('refund_paid_at', models.DateTimeField(blank=True, null=True, verbose_name='refund paid at')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('buyer', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='buyer')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('line', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cases', to='orders.orderline', verbose_name='order line')),
-                ('refund_paid_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('stripe_refund', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='orders.refund')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("complaint", "Complaint"), ("return", "Return request")],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("not_received", "Not received"),
+                            ("damaged", "Arrived damaged"),
+                            ("wrong_item", "Wrong item"),
+                            ("not_as_described", "Not as described"),
+                            ("quality", "Poor quality or spoiled"),
+                            ("changed_mind", "Changed my mind (returns only)"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=20,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("description", models.TextField(max_length=2000, verbose_name="description")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Waiting for the business"),
+                            ("answered", "Answered: waiting for the buyer"),
+                            ("disputed", "Disputed: with the moderators"),
+                            ("closed", "Closed"),
+                        ],
+                        default="open",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "opened_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="opened at"),
+                ),
+                ("answer_due_at", models.DateTimeField(db_index=True, verbose_name="answer due by")),
+                (
+                    "answer",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("refund", "Refund"),
+                            ("return_refund", "Return, then refund"),
+                            ("reject", "Rejected"),
+                        ],
+                        max_length=16,
+                        verbose_name="the business's answer",
+                    ),
+                ),
+                ("answer_text", models.TextField(blank=True, max_length=2000, verbose_name="the business's reasons")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered at")),
+                ("buyer_response_at", models.DateTimeField(blank=True, null=True, verbose_name="buyer responded at")),
+                ("escalated_at", models.DateTimeField(blank=True, null=True, verbose_name="sent to moderators at")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("refund", "Refund"),
+                            ("return_refund", "Return, then refund"),
+                            ("reject", "Rejected"),
+                        ],
+                        max_length=16,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("decided_by_moderator", models.BooleanField(default=False, verbose_name="decided by a moderator")),
+                (
+                    "decision_reason",
+                    models.TextField(blank=True, max_length=2000, verbose_name="reason for the decision"),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided at")),
+                ("refund_amount", models.PositiveBigIntegerField(default=0, verbose_name="refund (đồng)")),
+                (
+                    "refund_state",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "No refund"),
+                            ("to_pay", "To pay by staff"),
+                            ("paid", "Paid by staff"),
+                            ("card", "Refunded to the card"),
+                        ],
+                        default="",
+                        max_length=8,
+                        verbose_name="refund",
+                    ),
+                ),
+                ("refund_paid_at", models.DateTimeField(blank=True, null=True, verbose_name="refund paid at")),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "buyer",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="buyer",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "line",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cases",
+                        to="orders.orderline",
+                        verbose_name="order line",
+                    ),
+                ),
+                (
+                    "refund_paid_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "stripe_refund",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="orders.refund",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'complaint or return',
-                'verbose_name_plural': 'complaints and returns',
-                'ordering': ['-opened_at', '-pk'],
+                "verbose_name": "complaint or return",
+                "verbose_name_plural": "complaints and returns",
+                "ordering": ["-opened_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('opened', 'Opened by the buyer'), ('answered', 'Answered by the business'), ('accepted', 'The buyer accepted the answer'), ('disputed', 'The buyer disputed the answer'), ('escalated', 'Not answered in time: sent to the moderators'), ('decided', 'Decided by a moderator'), ('refunded', 'Refunded to the card'), ('refund_to_pay', 'Refund to be paid by staff'), ('refund_paid', 'Refund paid by staff')], max_length=16)),
-                ('message', models.TextField(blank=True, max_length=2000)),
-                ('amount', models.PositiveBigIntegerField(default=0)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='orders.case')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("opened", "Opened by the buyer"),
+                            ("answered", "Answered by the business"),
+                            ("accepted", "The buyer accepted the answer"),
+                            ("disputed", "The buyer disputed the answer"),
+                            ("escalated", "Not answered in time: sent to the moderators"),
+                            ("decided", "Decided by a moderator"),
+                            ("refunded", "Refunded to the card"),
+                            ("refund_to_pay", "Refund to be paid by staff"),
+                            ("refund_paid", "Refund paid by staff"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("message", models.TextField(blank=True, max_length=2000)),
+                ("amount", models.PositiveBigIntegerField(default=0)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="orders.case"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CasePhoto',
+            name="CasePhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='orders.case')),
-                ('image', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailimages.image')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="photos", to="orders.case"
+                    ),
+                ),
+                (
+                    "image",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="wagtailimages.image"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order', 'pk'],
+                "ordering": ["sort_order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ComplaintSettings',
+            name="ComplaintSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('window_days', models.PositiveSmallIntegerField(default=7, help_text='A buyer may open a complaint or return request this many days after an item is delivered.', verbose_name='days to complain after delivery')),
-                ('answer_days', models.PositiveSmallIntegerField(default=3, help_text='Unanswered after this many days, a case goes to the moderators.', verbose_name='days for the business to answer')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "window_days",
+                    models.PositiveSmallIntegerField(
+                        default=7,
+                        help_text="A buyer may open a complaint or return request this many days after an item "
+                        "is delivered.",
+                        verbose_name="days to complain after delivery",
+                    ),
+                ),
+                (
+                    "answer_days",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="Unanswered after this many days, a case goes to the moderators.",
+                        verbose_name="days for the business to answer",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'complaints and returns',
+                "verbose_name": "complaints and returns",
             },
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'closed'), _negated=True), fields=('line',), name='complaint_one_open_case_per_line'),
+            model_name="case",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "closed"), _negated=True),
+                fields=("line",),
+                name="complaint_one_open_case_per_line",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'closed'), ('outcome', ''), _connector='OR'), name='complaint_outcome_only_when_closed'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status", "closed"), ("outcome", ""), _connector="OR"),
+                name="complaint_outcome_only_when_closed",
+            ),
         ),
     ]
