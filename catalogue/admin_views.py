@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from .identity import require_verified
 from .models import BusinessApplication
 from .onboarding import onboard_business, reject_application
 
@@ -23,10 +24,11 @@ def decide_application(request, pk, decision):
     if request.method == "POST":
         try:
             if decision == "approve":
-                producer = onboard_business(application, request.user)
+                require_verified(application)
+                business = onboard_business(application, request.user)
                 messages.success(
                     request,
-                    _("“%(name)s” is approved: its page, group and sign-in are ready.") % {"name": producer.title},
+                    _("“%(name)s” is approved: its page, group and sign-in are ready.") % {"name": business.title},
                 )
             else:
                 reject_application(application, request.user)

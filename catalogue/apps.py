@@ -24,6 +24,7 @@ class CatalogueConfig(AppConfig):
     def ready(self):
         from . import (
             points,  # noqa: F401 — keeps each product's stored point in step
+            publishing,  # noqa: F401 — refuses to put taken-down or unlicensed listings live
             signal_handlers,  # noqa: F401
         )
 

@@ -29,6 +29,7 @@ from wagtail.models import (
 
 from search.folding import strip_marks
 
+from .identity import attach_to_business
 from .models import ApplicationStatus, BusinessApplication, ProducerCertificate, ProducerPage, ProducersIndexPage
 from .permissions import MODERATORS_GROUP
 
@@ -52,6 +53,12 @@ MODERATOR_MODEL_PERMISSIONS = (
     "change_businessapplication",
     "approve_businessapplication",
     "verify_producer",
+    "view_selleridentity",
+    "change_selleridentity",
+    "view_listingreport",
+    "change_listingreport",
+    "view_takedown",
+    "change_takedown",
 )
 
 
@@ -163,6 +170,7 @@ def approve_with_access(
     for field, value in made.items():
         setattr(application, field, value)
     application.save()
+    attach_to_business(application, pages[0])
     return business_user
 
 

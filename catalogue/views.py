@@ -6,7 +6,7 @@ from wagtail.models import Locale
 
 from portal.ratelimit import rate_limited
 
-from .forms import BusinessApplicationForm
+from .forms import SellerApplication
 
 
 def _locale():
@@ -15,11 +15,12 @@ def _locale():
 
 @rate_limited("business_signup", limit=10, window_seconds=3600)
 def business_signup(request):
-    form = BusinessApplicationForm(request.POST or None, locale=_locale())
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    application = SellerApplication(request.POST or None, request.FILES or None, locale=_locale())
+    if request.method == "POST" and application.is_valid():
+        application.save(request)
         return redirect("catalogue:signup_thanks")
-    return render(request, "catalogue/signup.html", {"form": form}, status=400 if form.errors else 200)
+    status = 400 if request.method == "POST" and application.errors else 200
+    return render(request, "catalogue/signup.html", {"application": application}, status=status)
 
 
 def business_signup_thanks(request):

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from catalogue.forms import BusinessApplicationForm
+from catalogue.forms import SellerApplication
 from portal.ratelimit import rate_limited
 from tourism.seller_services import listing_today
 
@@ -31,11 +31,12 @@ def today(request):
 def apply(request):
     """The business application (catalogue onboarding), from the workspace's start page."""
     locale = Locale.objects.filter(language_code=get_language()).first()
-    form = BusinessApplicationForm(request.POST or None, locale=locale)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    application = SellerApplication(request.POST or None, request.FILES or None, locale=locale)
+    if request.method == "POST" and application.is_valid():
+        application.save(request)
         return render(request, "seller/apply_thanks.html")
-    return render(request, "seller/apply.html", {"form": form}, status=400 if form.errors else 200)
+    status = 400 if request.method == "POST" and application.errors else 200
+    return render(request, "seller/apply.html", {"application": application}, status=status)
 
 
 @seller_required

@@ -31,6 +31,8 @@ from portal.models import Area, BasePage
 from portal.money import DongField
 from portal.places import Located, Place, validate_coordinates, validate_ward, ward_name, ward_select_choices
 
+from .identity import LicenceKind
+
 GALLERY_BLOCKS = [("image", ImageBlock(label=_("Image")))]
 
 
@@ -316,11 +318,21 @@ class CategoryPage(BasePage):
         related_name="+",
     )
 
+    # Conditional goods (alcohol…): a product of this category goes live only if its producer
+    # holds a verified, unexpired licence of this kind (catalogue.licensing).
+    requires_licence = models.BooleanField(_("sellers need a licence"), default=False)
+    required_licence = models.CharField(_("licence needed"), max_length=30, choices=LicenceKind.choices, blank=True)
+
     # Part of the cached listing's key: bumped (catalogue.versions) when a product it lists
     # changes stock or price, is published, unpublished, moved or deleted, or its producer is renamed.
     listing_version = models.PositiveIntegerField(default=0, editable=False)
 
-    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("image")]
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldRowPanel([FieldPanel("requires_licence"), FieldPanel("required_licence")], heading=_("Licence")),
+    ]
+    override_translatable_fields = [SynchronizedField("requires_licence"), SynchronizedField("required_licence")]
     parent_page_types = ["catalogue.CategoriesIndexPage"]
     subpage_types = []
 
@@ -330,6 +342,13 @@ class CategoryPage(BasePage):
 
     def get_og_image(self):
         return self.image
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.requires_licence and not self.required_licence:
+            raise ValidationError({"required_licence": _("Choose the licence that sellers of this category need.")})
 
     products_per_page = 24
 
