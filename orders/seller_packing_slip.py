@@ -14,8 +14,9 @@ from portal.money import format_dong
 from traceability.labels import register_fonts, wrap_text
 
 
-def packing_slip_pdf(order, lines, producer, language: str = "vi") -> bytes:
-    """`lines` are the business's own lines of `order` (the caller narrows them)."""
+def packing_slip_pdf(order, lines, producer, language: str = "vi", *, contact) -> bytes:
+    """`lines` are the business's own lines of `order` (the caller narrows them); `contact` is
+    the buyer as `orders.privacy` lets this business see them."""
     regular, bold = register_fonts()
     buffer = io.BytesIO()
     page_w, page_h = A5
@@ -40,14 +41,20 @@ def packing_slip_pdf(order, lines, producer, language: str = "vi") -> bytes:
         pdf.drawString(left, y, _("Deliver to"))
         y -= 5 * mm
         pdf.setFont(regular, 10)
-        for text in (order.name, order.phone, *wrap_text(order.address_display, regular, 10, right - left)):
+        if contact.hidden:
+            recipient = [contact.name, str(contact.hidden_label)]
+        else:
+            recipient = [contact.name, contact.phone, *wrap_text(contact.address, regular, 10, right - left)]
+        for text in filter(None, recipient):
             pdf.drawString(left, y, text)
             y -= 4.6 * mm
-        if order.note:
+        if contact.note:
             pdf.setFont(regular, 8)
-            for text in wrap_text(_("Note: %(note)s") % {"note": order.note}, regular, 8, right - left)[:4]:
+            for text in wrap_text(_("Note: %(note)s") % {"note": contact.note}, regular, 8, right - left)[:4]:
                 pdf.drawString(left, y, text)
                 y -= 3.8 * mm
+        if order.wants_company_invoice:
+            y = _draw_invoice_details(pdf, order, contact, (regular, bold), left, right, y)
         pdf.setFont(regular, 9)
         pdf.drawString(
             left,
@@ -94,3 +101,23 @@ def packing_slip_pdf(order, lines, producer, language: str = "vi") -> bytes:
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def _draw_invoice_details(pdf, order, contact, fonts, left, right, y):
+    """The company the buyer asked the invoice for; returns the next line's height."""
+    regular, bold = fonts
+    y -= 1.5 * mm
+    pdf.setFont(bold, 9)
+    pdf.drawString(left, y, _("Company invoice"))
+    y -= 4.2 * mm
+    pdf.setFont(regular, 8.5)
+    texts = [
+        *wrap_text(order.invoice_company_name, regular, 8.5, right - left),
+        _("Tax code: %(code)s") % {"code": order.invoice_tax_code},
+        *wrap_text(order.invoice_address, regular, 8.5, right - left),
+        contact.invoice_email,
+    ]
+    for text in filter(None, texts):
+        pdf.drawString(left, y, text)
+        y -= 3.9 * mm
+    return y - 1 * mm

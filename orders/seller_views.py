@@ -14,6 +14,7 @@ from seller.access import own_or_404, refuse_other_business, seller_required
 from . import seller_services
 from .localisation import localise_order_lines
 from .models import LineStatus
+from .privacy import buyer_contact, line_states, line_states_by_order
 from .seller_packing_slip import packing_slip_pdf
 
 FILTERS = (
@@ -51,8 +52,11 @@ def order_list(request):
         show = "open"
     groups = seller_services.orders_with_lines(request.producer, show)
     localise_order_lines([line for group in groups for line in group["lines"]])
+    # The buyer's contact follows all of the business's lines in each order, not only those shown.
+    states = line_states_by_order(seller_services.lines_of(request.producer), [g["order"].pk for g in groups])
     for group in groups:
         group["unpaid"] = seller_services.awaits_payment(group["order"])
+        group["contact"] = buyer_contact(group["order"], states[group["order"].pk])
     context = {"tab": "orders", "groups": groups, "show": show, "filters": FILTERS}
     return render(request, "orders/seller/order_list.html", context)
 
@@ -100,6 +104,7 @@ def _line_page(request, line, ship_form, error="", status=200):
         "line": line,
         "order": line.order,
         "siblings": siblings,
+        "contact": buyer_contact(line.order, line_states(siblings)),
         "ship_form": ship_form,
         "error": error,
         "unpaid": seller_services.awaits_payment(line.order),
@@ -117,7 +122,8 @@ def packing_slip(request, code):
     if not lines:
         raise refuse_other_business(request, "order")
     localise_order_lines(lines)
-    pdf = packing_slip_pdf(lines[0].order, lines, request.producer, get_language())
+    contact = buyer_contact(lines[0].order, line_states(lines))
+    pdf = packing_slip_pdf(lines[0].order, lines, request.producer, get_language(), contact=contact)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="packing-slip-{code}.pdf"'
     response["Cache-Control"] = "private, no-store"

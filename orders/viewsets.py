@@ -12,10 +12,12 @@ from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.coreutils import multigetattr
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .models import LineStatus, Order, OrderLine, OrderStatus, ShippingRate, TransferNotification
 from .permissions import is_order_manager, producers_for_user, security_log
+from .privacy import buyer_contact, buyer_contact_for, full_access, line_states_by_order
 from .services import batches_for_line, change_line_status, record_shipment
 
 
@@ -91,12 +93,49 @@ class OwnLinesMixin:
         return lines_for_user(self.request.user)
 
 
+# The export's buyer columns, filled by orders.privacy for the user who exports.
+BUYER_EXPORT_FIELDS = {
+    "buyer_name": _("buyer"),
+    "buyer_phone": _("buyer's phone"),
+    "delivery_address": _("delivery address"),
+    "invoice_company_name": _("invoice: company name"),
+    "invoice_tax_code": _("invoice: tax code"),
+    "invoice_address": _("invoice: company address"),
+    "invoice_email": _("invoice: e-mail"),
+}
+
+
 class OrderLineIndexView(OwnLinesMixin, IndexView):
-    pass
+    def to_row_dict(self, item):
+        row = {field: multigetattr(item, field) for field in self.list_export if field not in BUYER_EXPORT_FIELDS}
+        contact = self._contact(item)
+        order = item.order
+        row.update(
+            buyer_name=contact.name,
+            buyer_phone=str(contact.hidden_label) if contact.hidden else contact.phone,
+            delivery_address=str(contact.hidden_label) if contact.hidden else contact.address,
+            invoice_company_name=order.invoice_company_name,
+            invoice_tax_code=order.invoice_tax_code,
+            invoice_address=order.invoice_address,
+            invoice_email=contact.invoice_email,
+        )
+        return row
+
+    def _contact(self, line):
+        """The buyer by the user's own lines of each order (their states read in one query)."""
+        staff = full_access(self.request.user)
+        if not hasattr(self, "_own_states"):
+            self._own_states = {} if staff else line_states_by_order(lines_for_user(self.request.user))
+        return buyer_contact(line.order, self._own_states.get(line.order_id, []), staff=staff)
 
 
 class OrderLineEditView(EditView):
     template_name = "orders/admin/line_edit.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["contact"] = buyer_contact_for(self.object.order, self.request.user)
+        return context
 
     def get_queryset(self):
         return lines_for_user(self.request.user)
@@ -180,7 +219,17 @@ class OrderLineViewSet(ModelViewSet):
         "status",
     ]
     list_filter = ["status"]
-    list_export = ["order", "product_title", "variant_name", "sku", "quantity", "unit_price", "status"]
+    list_export = [
+        "order",
+        "product_title",
+        "variant_name",
+        "sku",
+        "quantity",
+        "unit_price",
+        "status",
+        *BUYER_EXPORT_FIELDS,
+    ]
+    export_headings = BUYER_EXPORT_FIELDS
     search_fields = ["product_title", "sku", "order__code"]
 
     def get_form_class(self, for_update=False):
