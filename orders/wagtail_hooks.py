@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from . import admin_views
+from .complaints import admin_views as complaint_admin
 from .models import Order, OrderLine, Review, TransferNotification
 from .reviews.services import add_reviews_to_json_ld
 from .reviews.viewsets import ReviewModerationPolicy, ReviewViewSet
@@ -40,7 +41,17 @@ def register_admin_urls():
         path("orders/<int:pk>/mark-paid/", admin_views.mark_order_paid, name="orders_mark_paid"),
         path("orders/<int:pk>/cancel/", admin_views.cancel_whole_order, name="orders_cancel"),
         path("orders/<int:pk>/refund/", admin_views.refund_order, name="orders_refund"),
+        path("complaints/", complaint_admin.case_queue, name="orders_complaints"),
+        path("complaints/<int:pk>/", complaint_admin.case_detail, name="orders_complaint"),
+        path("complaints/<int:pk>/paid/", complaint_admin.mark_paid, name="orders_complaint_paid"),
     ]
+
+
+@hooks.register("register_admin_menu_item")
+def complaints_menu_item():
+    return complaint_admin.ComplaintsMenuItem(
+        _("Complaints"), reverse("orders_complaints"), icon_name="warning", order=265
+    )
 
 
 # A product's JSON-LD (catalogue.models.ProductPage.get_json_ld) gets its rating and reviews.
