@@ -29,12 +29,14 @@ TABS = (
     Tab("batches", _("Batches"), "seller:seller_batches", "batches/"),
     Tab("board", _("Board"), "seller:seller_board", "board/"),
     Tab("figures", _("Figures"), "seller:seller_figures", "figures/"),
+    Tab("identity", _("Legal identity"), "seller:seller_identity", "identity/"),
 )
 # A tourism business keeps a listing: no products, orders or batches.
 LISTING_TABS = (
     Tab("today", _("Today"), "seller:today", ""),
     Tab("listing", _("My listing"), "seller:seller_listing", "listing/"),
     Tab("offers", _("Seasonal offers"), "seller:seller_listing_offers", "listing/offers/"),
+    Tab("identity", _("Legal identity"), "seller:seller_identity", "identity/"),
 )
 
 
