@@ -31,6 +31,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from orders.complaints.figures import complaint_figures
+
 from ..periods import Period
 from .common import (
     Column,
@@ -414,6 +416,7 @@ def compute(period: Period) -> Figures:
     figures.summary["sales"] = sum(r["sales"] for r in figures.rows["orders-by-month"])
     figures.summary["scans"] = sum(r["scans"] for r in figures.rows["scans-by-area"])
     figures.summary["alerts"] = sum(r["alerts"] for r in figures.rows["scans-by-area"])
+    figures.summary["complaints"] = complaint_figures(period.start_at, period.end_before)
     return figures
 
 
