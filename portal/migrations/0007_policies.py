@@ -126,9 +126,6 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "policy page",
                 "verbose_name_plural": "policy pages",
-                "constraints": [
-                    models.UniqueConstraint(fields=("kind", "locale"), name="portal_policy_one_per_kind_and_locale")
-                ],
             },
             bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, portal.models.SeoMixin, "wagtailcore.page"),
         ),

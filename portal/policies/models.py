@@ -46,16 +46,6 @@ class PolicyPageForm(WagtailAdminPageForm):
             self.initial["new_version"] = False
             self.initial["new_version_effective_from"] = None
 
-    def clean(self):
-        cleaned_data = super().clean()
-        kind = cleaned_data.get("kind")
-        if kind:
-            others = PolicyPage.objects.filter(kind=kind, locale=self.instance.locale)
-            if self.instance.pk:
-                others = others.exclude(pk=self.instance.pk)
-            if others.exists():
-                self.add_error("kind", _("This language already has a page of this kind."))
-        return cleaned_data
 
 
 class PolicyPage(RoutablePageMixin, BasePage):
@@ -103,7 +93,13 @@ class PolicyPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("policy page")
         verbose_name_plural = _("policy pages")
-        constraints = [models.UniqueConstraint(fields=["kind", "locale"], name="portal_policy_one_per_kind_and_locale")]
+
+    def clean(self):
+        super().clean()
+        # One page per kind and language (locale lives on Page's table: no database constraint).
+        others = PolicyPage.objects.filter(kind=self.kind, locale_id=self.locale_id).exclude(pk=self.pk)
+        if self.kind and self.locale_id and others.exists():
+            raise ValidationError({"kind": _("This language already has a page of this kind.")})
 
     def serve(self, request, *args, **kwargs):
         # As BasePage.serve, which RoutablePageMixin.serve does not reach.
