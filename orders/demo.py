@@ -10,6 +10,7 @@ from catalogue.models import ProductVariant
 from catalogue.services import OutOfStock
 from portal.places import ward_choices
 
+from .complaints import demo as complaints_demo
 from .delivery import is_perishable
 from .models import (
     CarrierRate,
@@ -113,6 +114,7 @@ def load(command) -> None:
                 if batch is not None:
                     record_shipment(line, batch, actor=admin)
                 change_line_status(line, LineStatus.SHIPPED, actor=admin)
+    complaints_demo.load(command, variants[0])
     options = load_delivery_options()
     command.stdout.write(f"orders: {created} demo orders created, shipping rates, {options} delivery options")
 
