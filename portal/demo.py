@@ -196,8 +196,11 @@ def areas() -> dict[str, tuple[Area, Area]]:
 
 @transaction.atomic
 def load(command) -> None:
-    home_pages()
+    home, en_home = home_pages()
     areas()
+    from .policies import demo as policies_demo  # it builds on this module's helpers
+
+    policies_demo.load(home, en_home)
     site = Site.objects.get(is_default_site=True)
     SiteSettings.objects.update_or_create(
         site=site,
@@ -212,4 +215,4 @@ def load(command) -> None:
     moderator = ensure_user("moderator", email="moderator@xuthanh.example")
     moderators, _ = Group.objects.get_or_create(name="Moderators")
     moderator.groups.add(moderators)
-    command.stdout.write("portal: home pages, site settings, admin and moderator sign-ins")
+    command.stdout.write("portal: home pages, policy pages, site settings, admin and moderator sign-ins")

@@ -1,0 +1,25 @@
+"""The footer's policy links and operator details, in the active language."""
+
+from django import template
+from django.utils import translation
+
+from portal.policies.models import policy_links as _policy_links
+
+register = template.Library()
+
+
+@register.simple_tag
+def policy_links():
+    """[(title, url)] of the policy pages, in PolicyKind order (the footer caches them)."""
+    return _policy_links(translation.get_language())
+
+
+@register.simple_tag
+def operator_in_language(operator):
+    """The operator's name, address and registration issuer in the active language."""
+    language = translation.get_language()
+    return {
+        "name": operator.name_in(language),
+        "address": operator.address_in(language),
+        "issuer": operator.issuer_in(language),
+    }
