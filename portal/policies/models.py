@@ -47,7 +47,6 @@ class PolicyPageForm(WagtailAdminPageForm):
             self.initial["new_version_effective_from"] = None
 
 
-
 class PolicyPage(RoutablePageMixin, BasePage):
     kind = models.CharField(_("kind"), max_length=30, choices=PolicyKind.choices)
     summary = models.TextField(_("summary"), blank=True, help_text=_("A few sentences shown above the text."))
