@@ -13,7 +13,7 @@ from portal.places import ward_select_choices
 from portal.policies import PolicyKind, policy_url
 from portal.tax_codes import normalise_tax_code
 
-from .models import BusinessApplication, SellerIdentity, SellerLicence
+from .models import BusinessApplication, ListingReport, SellerIdentity, SellerLicence
 
 
 class BusinessApplicationForm(forms.ModelForm):
@@ -169,3 +169,10 @@ class SellerApplication:
             request=request,
         )
         return application
+
+
+class ListingReportForm(forms.ModelForm):
+    class Meta:
+        model = ListingReport
+        fields = ["reason", "details", "contact"]
+        widgets = {"reason": forms.RadioSelect, "details": forms.Textarea(attrs={"rows": 4, "maxlength": 2000})}

@@ -11,6 +11,7 @@ from typing import Protocol
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,7 @@ from portal.models import page_cache_paths
 from portal.page_cache import invalidate_paths
 
 from . import versions
-from .models import ProductPage, SellerIdentity, SellerLicence, VerificationStatus
+from .models import ProducerPage, ProductPage, SellerIdentity, SellerLicence, VerificationStatus
 from .models.identity import LEGAL_FIELDS
 
 NO_PROVIDER_MESSAGE = _("No identity verification provider is configured; check the documents by hand.")
@@ -54,6 +55,9 @@ def shown_changed(identity: SellerIdentity) -> None:
     business = identity.business
     if business is None:
         return
+    ProducerPage.objects.filter(translation_key=business.translation_key).update(
+        identity_version=F("identity_version") + 1
+    )
     products = list(ProductPage.objects.filter(producer__translation_key=business.translation_key))
     versions.bump_products([p.pk for p in products])
     paths = page_cache_paths(business.specific)

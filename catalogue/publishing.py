@@ -29,11 +29,17 @@ def licence_refusal(category: CategoryPage | None, producer: ProducerPage | None
     return None
 
 
-def publish_refusal(page) -> str | None:
-    """Why `page` may not be published now, or None."""
+def takedown_refusal(page) -> str | None:
     takedown = active_takedown_of_page(page)
     if takedown is not None:
         return _("A moderator has taken this listing down: %(reason)s") % {"reason": takedown.reason}
+    return None
+
+
+def publish_refusal(page) -> str | None:
+    """Why `page` may not be published now, or None."""
+    if refusal := takedown_refusal(page):
+        return refusal
     if isinstance(page, ProductPage):
         producer = page.producer or (page.get_parent().specific if page.pk else None)
         return licence_refusal(page.category, producer)

@@ -27,6 +27,7 @@ from wagtail_localize.strings import StringValue
 
 from .models import ProducerPage, ProductCertificate, ProductPage, ProductVariant
 from .onboarding import vietnamese_slug
+from .publishing import licence_refusal, takedown_refusal
 from .services import refresh_product_summary
 
 logger = logging.getLogger("xuthanh.catalogue")
@@ -253,6 +254,9 @@ def save_product(producer: ProducerPage, user, data: dict, packs: list[dict], ce
 
     `data` holds the product form's cleaned fields, `packs` and `certificates` the rows kept.
     """
+    refusal = licence_refusal(data.get("category"), producer) or (page is not None and takedown_refusal(page))
+    if refusal:
+        raise ValidationError(refusal, code="not_publishable")  # nothing saved: not even a draft
     creating = page is None
     if creating:
         page = ProductPage(locale_id=producer.locale_id, owner=user, live=False)

@@ -19,6 +19,23 @@ from wagtail.models import Page
 from .models import ListingReport, ProducerPage, ReportStatus, Takedown
 from .permissions import is_moderator
 
+# What may be reported and taken down, by the name used in URLs: (app label, model).
+LISTING_KINDS = {
+    "product": ("catalogue", "productpage"),
+    "producer": ("catalogue", "producerpage"),
+    "offer": ("trade", "offer"),
+    "request": ("trade", "request"),
+}
+
+
+def listing_content_type(kind: str) -> ContentType | None:
+    natural_key = LISTING_KINDS.get(kind)
+    return ContentType.objects.get_by_natural_key(*natural_key) if natural_key else None
+
+
+def is_listing_type(content_type: ContentType) -> bool:
+    return (content_type.app_label, content_type.model) in LISTING_KINDS.values()
+
 
 def _pages_of(page: Page) -> list[Page]:
     """The page in every language, with everything below it (a producer's products)."""

@@ -1,14 +1,20 @@
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
 from .admin_views import decide_application
-from .models import BusinessApplication
+from .models import BusinessApplication, ProducerPage, ProductPage
+from .moderation_admin import identity_viewset, report_viewset, takedown_url, takedown_viewset
+from .permissions import is_moderator
 from .private_files import ReadableDocumentsAdminAPIViewSet, can_read_document, security_log
+from .publishing import publish_refusal
 from .stock import apply_admin_stock_edits
 
 
@@ -76,6 +82,28 @@ business_application_viewset = BusinessApplicationViewSet()
 @hooks.register("register_admin_viewset")
 def register_business_applications():
     return business_application_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_seller_moderation():
+    return [identity_viewset, report_viewset, takedown_viewset]
+
+
+@hooks.register("before_publish_page")
+def refuse_publishing_unlicensed_or_taken_down(request, page):
+    """The admin's publish stops with a message (the draft is kept); the page's own save refuses too."""
+    refusal = publish_refusal(page.specific if hasattr(page, "specific") else page)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def take_down_button(page, user, next_url=None):
+    if isinstance(page.specific_deferred, ProductPage | ProducerPage) and page.live and is_moderator(user):
+        yield PageMenuItem(
+            _("Take down"), takedown_url(page.specific_deferred), icon_name="cross", priority=60, page=page
+        )
 
 
 @hooks.register("before_publish_page")  # the form's page; after publishing Wagtail reloads it

@@ -116,6 +116,16 @@ def hide_post(post: BoardPost, moderator) -> None:
         _email_moderation(post, approved=False)
 
 
+def restore_post(post: BoardPost, moderator) -> None:
+    """Put a hidden post back on the board (a moderator restored it after a takedown)."""
+    if not is_moderator(moderator):
+        raise PermissionDenied
+    post.status = Status.OPEN
+    post.moderated_by = moderator
+    post.published_at = post.published_at or timezone.now()
+    post.save(update_fields=["status", "moderated_by", "published_at", "updated_at"])
+
+
 def close_post(post: BoardPost, user) -> None:
     if not can_edit(user, post):
         security_log.warning("user %s tried to close %s %s of user %s", user.pk, post.KIND, post.pk, post.owner_id)

@@ -2,7 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from .models import BoardProfile
+from . import services
+from .models import BoardPost, BoardProfile
 from .viewsets import BoardViewSetGroup, ModeratorsPermissionPolicy
 
 register_permission_policy(BoardProfile, ModeratorsPermissionPolicy(BoardProfile))
@@ -23,3 +24,20 @@ def board_section():
     from .panels import home_section_context
 
     return {"template": "trade/home_section.html", "get_context": home_section_context}
+
+
+# A moderator's takedown from the catalogue's report queue (catalogue.takedown) hides a board post.
+@hooks.register("take_down_listing")
+def take_down_board_post(listing, moderator, reason):
+    if not isinstance(listing, BoardPost):
+        return False
+    services.hide_post(listing, moderator)
+    return True
+
+
+@hooks.register("restore_listing")
+def restore_board_post(listing, moderator):
+    if not isinstance(listing, BoardPost):
+        return False
+    services.restore_post(listing, moderator)
+    return True

@@ -169,6 +169,8 @@ class ProducerPage(Place, BasePage):
     visiting_hours = models.CharField(
         _("visiting hours"), max_length=255, blank=True, help_text=_("E.g. Mon–Sat 8:00–11:00; call ahead for groups.")
     )
+    # Part of the cached Seller block's key: bumped when its legal identity changes (catalogue.identity).
+    identity_version = models.PositiveIntegerField(default=0, editable=False)
 
     content_panels = BasePage.content_panels + [
         FieldPanel("business_type"),

@@ -7,8 +7,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
+from catalogue.identity import verify_identity
 from catalogue.models import ApplicationStatus, BusinessApplication, ProducerPage
-from tests.factories.catalogue import make_product
+from tests.factories.catalogue import identity_fields, make_product
 
 pytestmark = pytest.mark.django_db
 
@@ -99,10 +100,13 @@ def test_signup_then_moderator_approval_creates_producer_group_and_sign_in(clien
             "phone": "0912 345 678",
             "summary": "Bánh gai Tứ Trụ",
             "ward_code": "",
+            **{f"legal-{name}": value for name, value in identity_fields().items()},
+            "accept_rules": "on",
         },
     )
     assert response.status_code == 302
     application = BusinessApplication.objects.get(email="banhgai@example.com")
+    verify_identity(application.identity, moderator)
     assert application.status == ApplicationStatus.PENDING
     assert not ProducerPage.objects.filter(title=application.business_name).exists()
 

@@ -147,3 +147,36 @@ def make_product(
     refresh_product_summary(page)
     page.refresh_from_db()
     return page
+
+
+def valid_tax_code(first_nine: str = "280012345") -> str:
+    from portal.tax_codes import tax_code_check_digit
+
+    return first_nine + str(tax_code_check_digit(first_nine))
+
+
+def identity_fields(**overrides) -> dict:
+    return {
+        "legal_name": "Hợp tác xã Thử Nghiệm",
+        "legal_form": "cooperative",
+        "registration_number": "2807000123",
+        "tax_code": valid_tax_code(),
+        "registered_address": "Thôn 3, xã Hoằng Hóa, Thanh Hóa",
+        "representative": "Nguyễn Văn An",
+        **overrides,
+    }
+
+
+def give_identity(*, moderator=None, application=None, business=None, licences=(), **fields):
+    """A seller identity (verified by `moderator` when given) with licences [(kind, valid_until)]."""
+    from catalogue.identity import verify_identity
+    from catalogue.models import SellerIdentity, SellerLicence
+
+    identity = SellerIdentity.objects.create(application=application, business=business, **identity_fields(**fields))
+    for kind, valid_until in licences:
+        SellerLicence.objects.create(
+            identity=identity, kind=kind, number="01/GP", issuer="Sở Công Thương", valid_until=valid_until
+        )
+    if moderator is not None:
+        verify_identity(identity, moderator)
+    return identity

@@ -15,6 +15,7 @@ from wagtail.models import WorkflowState
 from catalogue.models import ApplicationStatus, BusinessApplication
 from catalogue.onboarding import onboard_business
 from portal.models import Area
+from tests.factories.catalogue import give_identity, identity_fields
 from tourism.models import AttractionPage, PlacePage
 from tourism.permissions import listing_for_user
 
@@ -148,6 +149,8 @@ def test_a_tourism_business_applies_through_the_same_form(tourism, client):
             "ward_code": "",
             "address": "",
             "summary": "Nhà sàn cho 20 khách.",
+            **{f"legal-{name}": value for name, value in identity_fields(legal_form="household").items()},
+            "accept_rules": "on",
         },
     )
     assert response.status_code == 200
@@ -340,6 +343,7 @@ def test_a_moderator_approves_a_tourism_application_in_the_admin(tourism, modera
         phone="0912345678",
         summary="Tour thuyền trên sông Mã.",
     )
+    give_identity(application=application, moderator=moderator)  # approval waits for a verified identity
     client = Client()
     client.force_login(moderator)
     url = reverse("catalogue_business_applications:approve", args=[application.pk])
