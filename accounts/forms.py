@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.phones import normalise_phone
 from portal.places import province_choices, validate_ward, ward_choices
+from portal.policies import PolicyKind
 
-from .models import Address
+from .consent_fields import add_consent_fields, record_form_consents
+from .models import Address, Channel, Purpose
 
 
 class PhoneField(forms.CharField):
@@ -39,12 +41,19 @@ class SignupForm(AllauthSignupForm):
         self.fields["phone"].help_text = _("We send a code by text message to confirm it.")
         self.fields["email"].label = _("E-mail")
         self.fields["email"].help_text = _("Or instead of a phone number: we send a link to confirm it.")
+        add_consent_fields(self, [PolicyKind.PRIVACY], marketing=True)
 
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("phone") and not cleaned.get("email") and not self.errors:
             raise ValidationError(_("Enter a phone number or an e-mail address."), code="phone_or_email")
         return cleaned
+
+    def save(self, request):
+        user = super().save(request)
+        if user is not None:
+            record_form_consents(self, purpose=Purpose.ACCOUNT, channel=Channel.SIGNUP, request=request, user=user)
+        return user
 
 
 class AddressForm(forms.ModelForm):

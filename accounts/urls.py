@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from portal.ratelimit import rate_limited
 
-from . import views
+from . import data_views, views
 
 account_patterns = [
     path("", views.home, name="home"),
@@ -19,6 +19,12 @@ account_patterns = [
     path("favourites/save/", views.favourite_save, name="favourite_save"),
     path("favourites/state/", views.favourites_state, name="favourites_state"),
     path("favourites/sync/", views.favourites_sync, name="favourites_sync"),
+    path("data/", data_views.data_page, name="data"),
+    path("data/download/", data_views.data_download, name="data_download"),
+    path("data/consents/withdraw/", data_views.consent_withdraw, name="consent_withdraw"),
+    path("data/consents/give/", data_views.consent_give, name="consent_give"),
+    path("data/delete/code/", data_views.delete_code, name="data_delete_code"),
+    path("data/delete/", data_views.delete, name="data_delete"),
 ]
 
 urlpatterns = [

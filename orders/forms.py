@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from accounts.consent_fields import add_consent_fields
 from portal.money import format_dong
 from portal.phones import normalise_phone
 from portal.places import province_choices, validate_ward, ward_choices
+from portal.policies import PolicyKind
 
 from .codes import normalise_code
 from .delivery import Quote, local_today
@@ -70,6 +72,8 @@ class CheckoutForm(InvoiceDetailsForm):
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["street"].widget.attrs["autocomplete"] = "street-address"
+        # Required, unticked: terms of sale and privacy policy; news by e-mail a separate optional box.
+        add_consent_fields(self, [PolicyKind.TERMS_OF_SALE, PolicyKind.PRIVACY], marketing=True)
 
     def add_delivery_fields(self, groups) -> None:
         """One choice per business of the cart: how its parcel travels to the chosen province."""

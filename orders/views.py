@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.consent_fields import record_form_consents
+from accounts.models import Channel, Purpose
 from accounts.services import address_initial
 from catalogue.models import ProductVariant
 from portal.places import province_choices, province_name
@@ -321,6 +323,9 @@ def _place(request, cart: Cart, form: CheckoutForm):
         return redirect("orders:cart")
     _grant_access(request, order)
     if created:
+        record_form_consents(
+            form, purpose=Purpose.ORDER, channel=Channel.CHECKOUT, request=request, order=order, user=request.user
+        )
         cart.clear()
         messages.success(
             request, _("Thank you! Your order %(code)s has been placed.") % {"code": format_code(order.code)}

@@ -2,10 +2,12 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from accounts.consent_fields import add_consent_fields
 from catalogue.models import ProductPage
 from catalogue.permissions import producers_for_user
 from portal.phones import normalise_phone
 from portal.places import province_choices, ward_choices
+from portal.policies import PolicyKind
 from portal.uploads import validate_image_pixels
 
 from .labels import area_labels, category_labels, default_areas, default_categories
@@ -60,6 +62,8 @@ class PostForm(forms.ModelForm):
                 self.fields[name].widget.attrs["inputmode"] = "decimal"
         for name in ("description_vi", "description_en"):
             self.fields[name].widget.attrs["rows"] = 5
+        if not self.instance.pk:  # a new post: the operating rules and privacy policy, unticked
+            add_consent_fields(self, [PolicyKind.OPERATING_RULES, PolicyKind.PRIVACY])
 
     def clean(self):
         data = super().clean()

@@ -14,6 +14,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.consent_fields import record_form_consents
+from accounts.models import Channel, Purpose
+
 from . import services
 from .forms import AnswerForm, BoardFilterForm, InquiryForm, OfferForm, ProfileForm, RequestForm
 from .labels import area_labels, category_labels, label_posts
@@ -149,6 +152,9 @@ def post_create(request, kind: str):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            record_form_consents(
+                form, purpose=Purpose.BOARD_POST, channel=Channel.BOARD_POST, request=request, user=request.user
+            )
             _say_saved(request, post)
             return redirect(post.get_absolute_url())
     return render(request, "trade/post_form.html", {"form": form, "kind": kind, "creating": True})

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.orders.conftest import business_users, checkout_data, shop  # noqa: F401 — fixtures and helper
+from tests.trade.conftest import business, categories  # noqa: F401 — fixtures for the board's consents
 
 PASSWORD = "a-long-pass-phrase-42"
 

@@ -18,7 +18,10 @@ def test_sign_up_with_the_orders_phone_claims_it_once_the_code_comes_back(client
     assert guest_order.user is None
     client.cookies.clear()
 
-    client.post("/vi/account/signup/", {"phone": "+84912345678", "password1": PASSWORD, "password2": PASSWORD})
+    client.post(
+        "/vi/account/signup/",
+        {"phone": "+84912345678", "password1": PASSWORD, "password2": PASSWORD, "accept_policies": "on"},
+    )
     user = get_user_model().objects.get(account_phone__phone="0912345678")
     guest_order.refresh_from_db()
     assert guest_order.user is None  # typed, not yet verified: anyone can type any number

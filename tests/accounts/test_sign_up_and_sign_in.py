@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 
 def test_sign_up_by_email_sends_a_link_that_confirms_the_address(client, site_pages, mailoutbox):
     response = client.post(
-        "/en/account/signup/", {"email": "Lan@Example.com", "password1": PASSWORD, "password2": PASSWORD}
+        "/en/account/signup/",
+        {"email": "Lan@Example.com", "password1": PASSWORD, "password2": PASSWORD, "accept_policies": "on"},
     )
     assert response.status_code == 302
     user = get_user_model().objects.get(email="lan@example.com")
@@ -39,7 +40,8 @@ def test_sign_up_by_email_sends_a_link_that_confirms_the_address(client, site_pa
 
 def test_sign_up_by_phone_is_confirmed_by_a_code_sent_by_text_message(client, site_pages, sms_log):
     response = client.post(
-        "/vi/account/signup/", {"phone": "0912 345 678", "password1": PASSWORD, "password2": PASSWORD}
+        "/vi/account/signup/",
+        {"phone": "0912 345 678", "password1": PASSWORD, "password2": PASSWORD, "accept_policies": "on"},
     )
     assert response.status_code == 302 and response["Location"] == "/vi/account/phone/verify/"
     user = get_user_model().objects.get(account_phone__phone="0912345678")
@@ -58,10 +60,14 @@ def test_sign_up_by_phone_is_confirmed_by_a_code_sent_by_text_message(client, si
 
 
 def test_sign_up_needs_a_phone_or_an_email(client, site_pages):
-    response = client.post("/en/account/signup/", {"password1": PASSWORD, "password2": PASSWORD})
+    response = client.post(
+        "/en/account/signup/", {"password1": PASSWORD, "password2": PASSWORD, "accept_policies": "on"}
+    )
     assert response.status_code == 200
     assert "Enter a phone number or an e-mail address." in response.content.decode()
-    response = client.post("/vi/account/signup/", {"phone": "12345", "password1": PASSWORD, "password2": PASSWORD})
+    response = client.post(
+        "/vi/account/signup/", {"phone": "12345", "password1": PASSWORD, "password2": PASSWORD, "accept_policies": "on"}
+    )
     assert "Nhập số điện thoại Việt Nam" in response.content.decode()
     assert not get_user_model().objects.exists()
 
@@ -119,7 +125,8 @@ def test_the_boards_sign_up_is_the_account_sign_up(client, site_pages):
 def test_signing_up_again_with_a_taken_phone_creates_nothing_and_texts_the_owner(client, shopper, sms_log):
     AccountPhone.objects.create(user=shopper, phone="0912345678", verified_at=timezone.now())
     response = client.post(
-        "/vi/account/signup/", {"phone": "0912 345 678", "password1": PASSWORD, "password2": PASSWORD}
+        "/vi/account/signup/",
+        {"phone": "0912 345 678", "password1": PASSWORD, "password2": PASSWORD, "accept_policies": "on"},
     )
     assert response.status_code in (200, 302)
     assert get_user_model().objects.count() == 1

@@ -48,6 +48,7 @@ def test_sign_up_by_phone_confirm_the_code_and_save_a_favourite(site_url, phone_
     page.fill("#id_phone", "0912 000 390")
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
+    page.locator('input[name="accept_policies"]').check()
     page.get_by_role("button", name="Tạo tài khoản").click()
 
     page.get_by_role("heading", name="Xác nhận số điện thoại").wait_for()

@@ -48,6 +48,7 @@ def test_shopper_searches_without_diacritics_filters_buys_from_two_businesses_ca
     page.get_by_label("Phường hoặc xã").select_option(label="Phường Hạc Thành")
     page.get_by_label(re.compile("Số nhà")).fill("12 Lê Lợi")
     page.get_by_label(re.compile("Thanh toán khi nhận hàng")).check()
+    page.locator('input[name="accept_policies"]').check()
     page.get_by_role("button", name="Đặt hàng").click()
     page.wait_for_url(re.compile(r"/vi/orders/[A-Z0-9]+/"))
     body = page.locator("main").inner_text()

@@ -104,6 +104,7 @@ def test_no_public_page_scrolls_sideways_on_a_phone(phone, site_url):
     page.goto(f"{site_url}/vi/checkout/")
     overflowing.append(_sideways_overflow(page, "checkout"))
     _fill_checkout(page)
+    page.locator('input[name="accept_policies"]').check()
     page.get_by_role("button", name="Đặt hàng").click()
     page.wait_for_url(re.compile(r"/vi/orders/[A-Z0-9]+/"))
     overflowing.append(_sideways_overflow(page, "order"))

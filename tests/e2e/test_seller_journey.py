@@ -263,6 +263,7 @@ def test_new_cooperative_sells_and_traces_a_batch_from_its_phone(browser, site_u
     shopper.get_by_label("Phường hoặc xã").select_option(label="Phường Hạc Thành")
     shopper.get_by_label(re.compile("Số nhà")).fill("5 Lê Hoàn")
     shopper.get_by_label(re.compile("Thanh toán khi nhận hàng")).check()
+    shopper.locator('input[name="accept_policies"]').check()
     shopper.get_by_role("button", name="Đặt hàng").click()
     shopper.wait_for_url(re.compile(r"/vi/orders/[A-Z0-9]+/"))
     order_url = shopper.url

@@ -100,6 +100,7 @@ def test_shopper_signs_up_buys_from_two_businesses_pays_by_transfer_follows_and_
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
     steps.shot(page, "sign-up")
+    page.locator('input[name="accept_policies"]').check()
     page.get_by_role("button", name="Tạo tài khoản").click()
     page.wait_for_load_state("domcontentloaded")
     page.goto(link_in_email_to(EMAIL, r"/account/confirm-email/"))
@@ -140,6 +141,7 @@ def test_shopper_signs_up_buys_from_two_businesses_pays_by_transfer_follows_and_
     for choice in choices.all():
         choice.get_by_label(re.compile(CARRIER)).check()
     page.get_by_label(re.compile("Chuyển khoản ngân hàng")).check()
+    page.locator('input[name="accept_policies"]').check()
     steps.shot(page, "checkout")
     page.get_by_role("button", name="Đặt hàng").click()
     page.wait_for_url(re.compile(r"/vi/orders/[A-Z0-9]+/"))

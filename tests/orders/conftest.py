@@ -82,6 +82,7 @@ def checkout_data(client, **overrides):
         "street": "12 Lê Lợi",
         "note": "Gọi trước khi giao",
         "payment_method": "cod",
+        "accept_policies": "on",  # terms of sale and privacy policy (accounts.consent_fields)
     }
     data.update(overrides)
     return data

@@ -110,6 +110,7 @@ def _place_order(stack, base: str, variant: int, payment_method: str) -> str:
         "ward": str(ward_choices(38)[0][0]),
         "street": "12 Lê Lợi",
         "payment_method": payment_method,
+        "accept_policies": "on",
     }
     response = shopper.post_form(base, "/vi/checkout/", data)
     assert response.status_code == 302, response.text[:500]

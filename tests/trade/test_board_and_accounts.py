@@ -92,7 +92,8 @@ def test_sign_up_is_the_account_sign_up_and_its_confirmed_email_verifies_the_boa
     assert response.status_code == 302 and response["Location"] == "/en/account/signup/"
     password = "a-long-pass-phrase-42"
     response = client.post(
-        "/en/account/signup/", {"email": "Lan@Example.com", "password1": password, "password2": password}
+        "/en/account/signup/",
+        {"email": "Lan@Example.com", "password1": password, "password2": password, "accept_policies": "on"},
     )
     assert response.status_code == 302
     user = get_user_model().objects.get(email="lan@example.com")

@@ -27,6 +27,7 @@ def offer_form(category, **overrides):
         "available_until": (today + datetime.timedelta(days=30)).isoformat(),
         "latitude": "19.895",
         "longitude": "105.445",
+        "accept_policies": "on",
     }
     data.update(overrides)
     return data
@@ -157,6 +158,7 @@ def test_match_notification_goes_out_in_the_language_of_the_recipients_post(
             "province_code": "38",
             "latitude": "20.0",
             "longitude": "105.9",
+            "accept_policies": "on",
         },
     )
     assert response.status_code == 302, response.content.decode()[:1000]

@@ -26,6 +26,7 @@ def offer_form(category, **overrides):
         "price_per_unit": "280000",
         "available_from": today.isoformat(),
         "available_until": (today + datetime.timedelta(days=30)).isoformat(),
+        "accept_policies": "on",
     }
     data.update(overrides)
     return data
@@ -159,6 +160,7 @@ def test_email_verified_individual_posts_a_request_that_waits(client, categories
         "deadline": (timezone.localdate() + datetime.timedelta(days=20)).isoformat(),
         "province_code": "31",
         "address": "Cảng Hải Phòng",
+        "accept_policies": "on",
     }
     response = client.post("/en/trade/requests/new/", data)
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -119,6 +119,7 @@ def test_a_new_post_that_matches_well_notifies_the_existing_poster(
                 "available_until": request.deadline.isoformat(),
                 "latitude": "19.895",
                 "longitude": "105.445",
+                "accept_policies": "on",
             },
         )
     assert response.status_code == 302

@@ -27,6 +27,7 @@ def request_data(**overrides):
         "deadline": (timezone.localdate() + datetime.timedelta(days=20)).isoformat(),
         "province_code": "38",
         "ward_code": str(HAC_THANH),
+        "accept_policies": "on",
     }
     data.update(overrides)
     return data
