@@ -198,3 +198,27 @@ def test_order_still_holds_the_data_for_the_buyer_and_accounting(order, shop):
     close_line(order, shop.producer_a, 400)
     stored = Order.objects.get(pk=order.pk)
     assert stored.phone == PHONE and stored.name == NAME  # hidden from the business, not erased
+
+
+def test_recall_list_of_orders_hides_the_contact_after_the_window(client, order, shop, business_users):
+    import datetime
+
+    from traceability.models import Batch
+    from traceability.services import recall_batch
+
+    batch = Batch.objects.create(
+        product=shop.product_a,
+        variant=shop.variant_a,
+        lot_number="NC-2026-09",
+        production_date=datetime.date(2026, 11, 1),
+        quantity=100,
+    )
+    OrderLine.objects.filter(order=order, producer=shop.producer_a).update(batch=batch)
+    recall_batch(batch, "Nhiễm khuẩn", business_users[0])
+    as_business(client, business_users[0])
+    url = f"/admin/batches/{batch.pk}/trace/"
+    page = client.get(url, follow=True).content.decode()
+    assert order.code in page and PHONE in page
+    close_line(order, shop.producer_a, 31)
+    page = client.get(url, follow=True).content.decode()
+    assert order.code in page and PHONE not in page and NAME not in page and HIDDEN_VI in page
