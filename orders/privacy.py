@@ -73,7 +73,7 @@ def visible_until(line_states) -> datetime | None:
 def buyer_contact(order, own_line_states, *, staff: bool = False, now=None) -> BuyerContact | None:
     """The buyer of `order` as seen by a business whose lines in it are `own_line_states`
     ((status, status_changed_at) pairs), or by staff. None when the business has no line there."""
-    retained = getattr(order, "personal_data_retained_until", None) is not None
+    retained = order.personal_data_retained_until is not None
     phone, email = ("", "") if retained else (order.phone, order.email)
     invoice_email = "" if retained else order.invoice_email
     if staff:
