@@ -94,7 +94,9 @@ def restore(takedown: Takedown, moderator) -> None:
     if isinstance(listing, Page):
         for page in Page.objects.filter(pk__in=[int(pk) for pk in takedown.live_revisions]).specific():
             revision = page.revisions.filter(pk=takedown.live_revisions[str(page.pk)]).first()
-            (revision or page.get_latest_revision()).publish(user=moderator)
+            # A page made live without a revision (onboarding, the demo) still holds in its row
+            # what was live: the workspace refuses edits to a taken-down listing.
+            (revision or page.save_revision(user=moderator, log_action=False)).publish(user=moderator)
     elif listing is not None:
         _hook("restore_listing", listing, moderator)
 
