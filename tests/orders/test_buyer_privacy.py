@@ -222,3 +222,18 @@ def test_recall_list_of_orders_hides_the_contact_after_the_window(client, order,
     close_line(order, shop.producer_a, 31)
     page = client.get(url, follow=True).content.decode()
     assert order.code in page and PHONE not in page and NAME not in page and HIDDEN_VI in page
+
+
+def test_after_account_deletion_the_business_sees_name_and_address_but_no_phone(
+    client, order, shop, business_users, django_user_model
+):
+    from accounts.data_rights import delete_account
+
+    shopper = django_user_model.objects.create_user("lan", password="x")
+    Order.objects.filter(pk=order.pk).update(user=shopper)
+    delete_account(shopper)
+    line_a = order.lines.get(producer=shop.producer_a)
+    as_business(client, business_users[0])
+    page = client.get(f"/en/seller/orders/lines/{line_a.pk}/").content.decode()
+    assert NAME in page and STREET in page
+    assert PHONE not in page and "lan@example.com" not in page and "tel:" not in page
