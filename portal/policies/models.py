@@ -222,15 +222,17 @@ def policy_url(kind: str, language: str | None = None) -> str:
 
 
 def policy_links(language: str | None = None) -> list[tuple[str, str]]:
-    """(title, url) of every live policy page in `language`, in PolicyKind order (the footer)."""
+    """(title, url) of every live policy page in `language`, or in the default language where
+    that one has none, in PolicyKind order (the footer; one query)."""
     from portal.i18n import locale_for
 
     language = language or translation.get_language() or settings.LANGUAGE_CODE
+    locales = [locale for locale in (locale_for(settings.LANGUAGE_CODE), locale_for(language)) if locale]
     found: dict[str, PolicyPage] = {}
-    for code in dict.fromkeys([settings.LANGUAGE_CODE, language]):  # the active language wins
-        locale = locale_for(code)
-        if locale is not None:
-            found.update({page.kind: page for page in PolicyPage.objects.live().filter(locale=locale)})
+    pages = PolicyPage.objects.live().filter(locale__in=locales)
+    for page in pages:
+        if page.kind not in found or page.locale_id == locales[-1].pk:  # the active language wins
+            found[page.kind] = page
     return [(found[kind].title, found[kind].url) for kind in PolicyKind.values if kind in found]
 
 
