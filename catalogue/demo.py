@@ -13,17 +13,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.demo import areas, demo_image, ensure_user, home_pages, locales, upsert_page
+from portal.tax_codes import tax_code_check_digit
 
 from .models import (
     BusinessApplication,
     CategoriesIndexPage,
     CategoryPage,
+    LegalForm,
     ProducerCertificate,
     ProducerPage,
     ProducersIndexPage,
     ProductCertificate,
     ProductPage,
     ProductVariant,
+    SellerIdentity,
+    VerificationStatus,
 )
 from .onboarding import ensure_moderation_workflow, ensure_moderator_permissions, onboard_business
 from .services import refresh_product_summary
@@ -141,8 +145,9 @@ def load(command) -> None:
     producer_rows = _read("producers")
     _prepare_sign_ins([row["slug"] for row in producer_rows])
     product_count = 0
-    for row in producer_rows:
+    for n, row in enumerate(producer_rows, start=1):
         producer = _producer(row, producers_index, area_pairs, moderator)
+        _identity(producer, row, n, moderator)
         en_producer = producer.get_translation(en_locale)
         for product in products_by_producer.get(row["slug"], []):
             _product(product, producer, en_producer, categories, area_pairs, en_locale)
@@ -213,6 +218,33 @@ def _producer(row, producers_index, area_pairs, moderator) -> ProducerPage:
             "about": _paragraphs(row["about_en"]),
             "area": en_area,
         },
+    )
+
+
+LEGAL_FORMS = {"company": LegalForm.ENTERPRISE, "household": LegalForm.HOUSEHOLD, "cooperative": LegalForm.COOPERATIVE}
+
+
+def _identity(producer: ProducerPage, row: dict, n: int, moderator) -> None:
+    """A verified legal identity for a demo producer. The producers are real but their papers
+    are not in our sources: the numbers are placeholders that cannot belong to anyone (tax
+    codes starting 00 are never issued; registration numbers say DEMO)."""
+    if SellerIdentity.objects.for_page(producer).exists():
+        return
+    first_nine = f"{n:09d}"
+    while tax_code_check_digit(first_nine) is None:
+        first_nine = f"{int(first_nine) + 100:09d}"
+    area = producer.area.name if producer.area else ""
+    SellerIdentity.objects.create(
+        business=producer,
+        legal_name=row["title_vi"],
+        legal_form=LEGAL_FORMS.get(row["business_type"], LegalForm.ENTERPRISE),
+        registration_number=f"DEMO-{n:04d}",
+        tax_code=first_nine + str(tax_code_check_digit(first_nine)),
+        registered_address=", ".join(part for part in (row["address"] or "", area, "Thanh Hóa") if part),
+        representative="Dữ liệu mẫu (demo)",
+        status=VerificationStatus.VERIFIED,
+        verified_at=timezone.now(),
+        verified_by=moderator,
     )
 
 

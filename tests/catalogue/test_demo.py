@@ -38,8 +38,9 @@ def test_demo_producers_are_onboarded_with_their_own_sign_in():
     from django.contrib.auth import get_user_model
 
     from catalogue import demo as catalogue_demo
-    from catalogue.models import BusinessApplication, ProducerPage, ProductPage
+    from catalogue.models import BusinessApplication, ProducerPage, ProductPage, SellerIdentity
     from portal import demo as portal_demo
+    from portal.tax_codes import normalise_tax_code
 
     class Command:
         stdout = io.StringIO()
@@ -53,6 +54,16 @@ def test_demo_producers_are_onboarded_with_their_own_sign_in():
     application = BusinessApplication.objects.get(user=user)
     assert application.producer.slug == "le-gia"
     assert application.group in user.groups.all()
-    counts = (ProductPage.objects.count(), BusinessApplication.objects.count())
+    counts = (ProductPage.objects.count(), BusinessApplication.objects.count(), SellerIdentity.objects.count())
     catalogue_demo.load(Command)
-    assert (ProductPage.objects.count(), BusinessApplication.objects.count()) == counts
+    assert (ProductPage.objects.count(), BusinessApplication.objects.count(), SellerIdentity.objects.count()) == counts
+
+    # Every demo producer has a legal identity verified by the demo moderator, with placeholder
+    # numbers that are valid in form and cannot be a real business's (no province code 00).
+    vi_producers = ProducerPage.objects.filter(locale__language_code="vi")
+    identities = {identity.business_id: identity for identity in SellerIdentity.objects.select_related("verified_by")}
+    assert set(vi_producers.values_list("pk", flat=True)) <= set(identities)
+    for identity in identities.values():
+        assert identity.is_verified and identity.verified_by.username == "moderator"
+        assert normalise_tax_code(identity.tax_code) == identity.tax_code and identity.tax_code.startswith("00")
+        assert identity.registration_number.startswith("DEMO-")
