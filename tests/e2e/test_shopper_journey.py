@@ -74,6 +74,7 @@ def _ship_and_deliver(browser, site_url, business: str, order_code: str, trackin
     line = page.locator("main").inner_text()
     assert order_code in line and CARRIER in line  # the delivery the shopper chose
     assert "Đã thanh toán" in line  # paid by the transfer: ready to pack
+    assert "Hóa đơn công ty" in line and "0100109106" in line  # the company invoice the shopper asked for
     page.get_by_role("button", name="Đánh dấu đã đóng gói").click()
     page.get_by_label("Đơn vị vận chuyển (không bắt buộc)").fill(CARRIER)
     page.get_by_label("Mã vận đơn (không bắt buộc)").fill(tracking)
@@ -82,6 +83,9 @@ def _ship_and_deliver(browser, site_url, business: str, order_code: str, trackin
     assert tracking in page.locator("main").inner_text()
     page.get_by_role("button", name="Đánh dấu đã giao").click()
     assert "Đã giao" in page.locator("main .badge").first.inner_text()
+    # Delivered: the buyer's contact stays for the configured period only, and says until when.
+    assert "Thông tin liên hệ hiển thị đến" in page.locator("main").inner_text()
+    steps.shot(page, f"{business}-delivered")
     context.close()
 
 
@@ -141,6 +145,12 @@ def test_shopper_signs_up_buys_from_two_businesses_pays_by_transfer_follows_and_
     for choice in choices.all():
         choice.get_by_label(re.compile(CARRIER)).check()
     page.get_by_label(re.compile("Chuyển khoản ngân hàng")).check()
+    # A company invoice: its fields appear once the box is ticked.
+    assert not page.get_by_label("Mã số thuế").is_visible()
+    page.get_by_label(re.compile("Tôi cần hóa đơn công ty")).check()
+    page.get_by_label("Tên công ty").fill("Công ty TNHH Lan Thanh")
+    page.get_by_label("Mã số thuế").fill("0100109106")
+    page.get_by_label("Địa chỉ công ty").fill("5 Hạc Thành, Thanh Hóa")
     page.locator('input[name="accept_policies"]').check()
     steps.shot(page, "checkout")
     page.get_by_role("button", name="Đặt hàng").click()
@@ -149,6 +159,7 @@ def test_shopper_signs_up_buys_from_two_businesses_pays_by_transfer_follows_and_
     details = page.locator(".transfer-details")
     amount = int(details.locator("[data-copy]").first.get_attribute("data-copy"))
     assert order_code in details.inner_text()
+    assert "Công ty TNHH Lan Thanh" in page.locator("main").inner_text()
     steps.shot(page, "transfer")
 
     # 4. The transfer reaches the marketplace's account: PayOS (the stand-in) posts its signed webhook.
