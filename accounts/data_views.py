@@ -120,5 +120,10 @@ def delete(request):
         data_rights.delete_account(user)
         data_rights.acknowledge_request(entry, language=language, email=email, phone=phone)
     logout(request)
-    messages.success(request, _("Your account is deleted. We sent you a confirmation."))
-    return redirect(f"/{language}/")
+    return redirect("accounts:data_deleted")
+
+
+@never_cache
+def deleted(request):
+    """Where a deletion ends: signed out, told what happened (no account needed)."""
+    return render(request, "accounts/data_deleted.html")

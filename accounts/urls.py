@@ -25,6 +25,7 @@ account_patterns = [
     path("data/consents/give/", data_views.consent_give, name="consent_give"),
     path("data/delete/code/", data_views.delete_code, name="data_delete_code"),
     path("data/delete/", data_views.delete, name="data_delete"),
+    path("data/deleted/", data_views.deleted, name="data_deleted"),
 ]
 
 urlpatterns = [

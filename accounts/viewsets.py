@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
@@ -53,8 +54,14 @@ class DataRequestForm(WagtailAdminModelForm):
         return entry
 
 
+class DataRequestIndexView(IndexView):
+    def get_base_queryset(self):
+        return DataRequest.objects.select_related("done_by").register_order()
+
+
 class DataRequestViewSet(ModelViewSet):
     model = DataRequest
+    index_view_class = DataRequestIndexView
     icon = "lock"
     menu_label = _("Data requests")
     menu_order = 270
@@ -71,9 +78,6 @@ class DataRequestViewSet(ModelViewSet):
     ]
     list_filter = ["kind"]
     inspect_view_fields = ["kind", "subject_label", "purpose", "received_at", "due_at", "done_at", "done_by", "note"]
-
-    def get_queryset(self, request):
-        return DataRequest.objects.select_related("done_by").register_order()
 
     def get_form_class(self, for_update=False):
         return DataRequestForm

@@ -91,7 +91,8 @@ def test_deleting_my_account_erases_my_data_and_keeps_the_order_for_accounting(
     client.force_login(lan)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/en/account/data/delete/", {"password": PASSWORD, "understood": "on"})
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == "/en/account/data/deleted/"
+    assert "Your account is deleted" in client.get(response["Location"]).content.decode()
     lan.refresh_from_db()
     assert not lan.is_active and not lan.has_usable_password()
     assert lan.email == "" and lan.first_name == "" and lan.username.startswith("deleted-")
