@@ -232,3 +232,20 @@ def test_the_footer_follows_a_policy_publish_with_the_caches_on(site_pages, clie
 
     page.unpublish()
     assert f'href="{page.url}"' not in client.get(home.url).content.decode()
+
+
+def test_editors_get_the_version_box_and_the_operator_settings_in_the_admin(site_pages, client):
+    from django.contrib.auth import get_user_model
+
+    home, _en = site_pages
+    admin = get_user_model().objects.create_superuser("boss", "boss@example.com", "changeme")
+    client.force_login(admin)
+    add = client.get(f"/admin/pages/add/portal/policypage/{home.pk}/")
+    assert add.status_code == 200
+    assert 'name="new_version"' in add.content.decode() and 'name="new_version_effective_from"' in add.content.decode()
+
+    site = Site.objects.get(is_default_site=True)
+    response = client.get(f"/admin/settings/portal/exchangeoperator/{site.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="ministry_registration_url"' in html and 'name="is_demo"' in html
