@@ -59,19 +59,40 @@ def window_ends_at(line: OrderLine, window_days: int):
 
 def case_refusal(line: OrderLine, *, now=None, window_days=None) -> ValidationError | None:
     """Why the buyer cannot open a case on this line now, or None."""
+    return refusals_for([line], now=now, window_days=window_days)[line.pk]
+
+
+def refusals_for(lines, *, now=None, window_days=None) -> dict[int, ValidationError | None]:
+    """line pk → why it cannot have a case now (None when it can), for many lines in two queries."""
+    lines = list(lines)
+    days = complaint_settings().window_days if window_days is None else window_days
+    now = now or timezone.now()
+    delivered = [line.pk for line in lines if line.status == LineStatus.DELIVERED]
+    in_progress, refunded = set(), {}
+    if delivered:
+        in_progress = set(Case.objects.open().filter(line_id__in=delivered).values_list("line_id", flat=True))
+        refunded = dict(
+            Case.objects.filter(line_id__in=delivered, status=CaseStatus.CLOSED)
+            .values("line_id")
+            .annotate(n=Sum("refund_amount"))
+            .values_list("line_id", "n")
+        )
+    return {line.pk: _refusal(line, now, days, in_progress, refunded) for line in lines}
+
+
+def _refusal(line, now, days, in_progress, refunded) -> ValidationError | None:
     if line.status != LineStatus.DELIVERED:
         return ValidationError(
             _("You can complain about an item or ask to return it once it has been delivered."), code="not_delivered"
         )
-    days = complaint_settings().window_days if window_days is None else window_days
-    if (now or timezone.now()) > window_ends_at(line, days):
+    if now > window_ends_at(line, days):
         return ValidationError(
             _("The time to complain about this item has passed (%(days)s days after delivery).") % {"days": days},
             code="window_passed",
         )
-    if Case.objects.open().filter(line_id=line.pk).exists():
+    if line.pk in in_progress:
         return ValidationError(_("This item already has a case in progress."), code="case_open")
-    if refundable_amount(line) <= 0:
+    if line.line_total - (refunded.get(line.pk) or 0) <= 0:
         return ValidationError(_("This item has already been refunded in full."), code="refunded")
     return None
 
@@ -84,8 +105,9 @@ def refundable_amount(line: OrderLine) -> int:
 
 def lines_with_refusals(order: Order) -> list[tuple[OrderLine, ValidationError | None]]:
     """Each line of the order with why it cannot have a case now (None when it can)."""
-    days = complaint_settings().window_days
-    return [(line, case_refusal(line, window_days=days)) for line in order.lines.all()]
+    lines = list(order.lines.all())
+    refusals = refusals_for(lines)
+    return [(line, refusals[line.pk]) for line in lines]
 
 
 def photo_collection() -> Collection:

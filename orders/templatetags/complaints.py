@@ -19,9 +19,9 @@ def attach_complaint_links(context, lines, order) -> str:
     """Give each line of the buyer's own order that may have a case now `complaint_url` (`?line=` preselects it)."""
     if not _own(context, order):
         return ""
-    window_days = services.complaint_settings().window_days
+    refusals = services.refusals_for(lines)
     for line in lines:
-        if services.case_refusal(line, window_days=window_days) is None:
+        if refusals[line.pk] is None:
             line.complaint_url = reverse("orders:complaint", kwargs={"code": order.code}) + f"?line={line.pk}"
     return ""
 

@@ -340,3 +340,33 @@ def test_dashboard_figures(buyer, order, shop, business_users, moderator):
     assert figures == {
         "opened": 2, "answered_in_time": 1, "escalated": 1, "for_buyer": 1, "for_business": 1, "refunded": 450_000
     }  # fmt: skip
+
+
+def test_a_refund_on_a_bank_transfer_order_is_recorded_for_staff_to_pay(buyer, shop_emails, moderator):
+    from orders.models import Refund
+    from orders.services import mark_paid
+
+    order = place(buyer, shop_emails, method="vietqr")
+    mark_paid(order, message="test transfer")
+    line = line_of(order, shop_emails.producer_b)
+    case = open_on(line, buyer, kind="return", reason="changed_mind")
+    Case.objects.filter(pk=case.pk).update(answer_due_at=timezone.now() - timedelta(minutes=1))
+    services.decide_case(case, moderator, outcome="return_refund", reason="Trả hàng trong hạn, còn nguyên.")
+    case.refresh_from_db()
+    order.refresh_from_db()
+    assert (case.outcome, case.refund_amount, case.refund_state) == ("return_refund", line.line_total, "to_pay")
+    assert not Refund.objects.exists() and order.refunded_amount == 0  # until staff pay it
+    assert list(Case.objects.refunds_to_pay()) == [case]
+    assert services.case_refusal(line).code == "refunded"  # refunded in full: no second case
+
+
+def test_the_order_page_finds_every_lines_case_state_in_a_fixed_number_of_queries(
+    client, buyer, shop_emails, django_assert_max_num_queries
+):
+    order = place(buyer, shop_emails)
+    client.force_login(buyer)
+    client.get(f"/vi/account/orders/{order.code}/")  # warm the caches (site, settings)
+    with django_assert_max_num_queries(30) as few:
+        client.get(f"/vi/account/orders/{order.code}/")
+    refusal_queries = [q for q in few.captured_queries if '"orders_case"' in q["sql"]]
+    assert len(refusal_queries) <= 3  # open cases, refunded sums, the order's cases: not one per line
