@@ -215,6 +215,7 @@ BUFFER_TIMER = env_bool("BUFFER_TIMER", True)
 SCHEDULE_PERIODS = {
     "expire_unpaid_orders": env_int("SCHEDULE_EXPIRE_UNPAID_ORDERS_SECONDS", 300),
     "close_expired_posts": env_int("SCHEDULE_CLOSE_EXPIRED_POSTS_SECONDS", 3600),
+    "escalate_complaints": env_int("SCHEDULE_ESCALATE_COMPLAINTS_SECONDS", 3600),
     "flush_buffers": env_int("SCHEDULE_FLUSH_BUFFERS_SECONDS", 5),
 }
 

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from dashboards import pageviews
+from orders.complaints.tasks import escalate_overdue_cases
 from orders.tasks import expire_unpaid_orders
 from traceability import scans
 from trade.tasks import close_expired_posts
@@ -31,6 +32,7 @@ def flush_buffers() -> int:
 JOBS = {
     "expire_unpaid_orders": lambda: expire_unpaid_orders.enqueue(),
     "close_expired_posts": lambda: close_expired_posts.enqueue(),
+    "escalate_complaints": lambda: escalate_overdue_cases.enqueue(),
     "flush_buffers": flush_buffers,
 }
 
