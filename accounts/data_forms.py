@@ -60,8 +60,8 @@ class DeleteAccountForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.session = session
-        if not user.has_usable_password():
-            del self.fields["password"]
+        # One way to confirm: the password when there is one, else a code we send.
+        del self.fields["code" if user.has_usable_password() else "password"]
 
     def clean(self):
         cleaned = super().clean()
