@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from .identity import require_verified
-from .models import BusinessApplication
+from .models import BusinessApplication, SellerIdentity
 from .onboarding import onboard_business, reject_application
 
 
@@ -39,5 +39,10 @@ def decide_application(request, pk, decision):
     return TemplateResponse(
         request,
         "catalogue/admin/decide_application.html",
-        {"application": application, "decision": decision, "index_url": index_url},
+        {
+            "application": application,
+            "identity": SellerIdentity.objects.filter(application=application).first(),
+            "decision": decision,
+            "index_url": index_url,
+        },
     )
