@@ -14,6 +14,7 @@ from django.utils import timezone
 from catalogue.models import ProductPage, ProductVariant
 from catalogue.seller_services import waiting_or_sent_back
 from dashboards.metrics.business import low_stock_threshold
+from orders.complaints.services import cases_to_answer
 from orders.models import LineStatus, OrderLine, OrderStatus, PaymentMethod, PaymentStatus
 from traceability.models import Batch, ScanAlert
 from trade.seller_services import unanswered_inquiries
@@ -82,9 +83,14 @@ def today_for(producer, user) -> dict:
         {"inquiry": inquiry, "url": seller_url("seller:seller_inquiry", f"board/inquiries/{inquiry.pk}/", inquiry.pk)}
         for inquiry in unanswered_inquiries(producer, user).order_by("created_at")[:LIMIT]
     ]
+    complaints = [
+        {"case": case, "url": seller_url("seller:seller_complaint", f"complaints/{case.pk}/", case.pk)}
+        for case in cases_to_answer(producer)[:LIMIT]
+    ]
     return {
         "producer": producer,
         "lines": lines,
+        "complaints": complaints,
         "today": timezone.localdate(),
         "inquiries": inquiries,
         "low_stock": list(low_stock(producer)[:LIMIT]),

@@ -204,6 +204,16 @@ def cases_for_business(producer):
     )
 
 
+def cases_to_answer(producer, now=None):
+    """The business's open cases still within their deadline, the nearest deadline first."""
+    return (
+        Case.objects.for_producer(producer)
+        .filter(status=CaseStatus.OPEN, answer_due_at__gte=now or timezone.now())
+        .select_related("line__order")
+        .order_by("answer_due_at", "pk")
+    )
+
+
 @transaction.atomic
 def answer_case(case: Case, producer, user, *, answer: str, text: str) -> Case:
     """The business's answer to a case on its own line, before the deadline."""

@@ -370,3 +370,11 @@ def test_the_order_page_finds_every_lines_case_state_in_a_fixed_number_of_querie
         client.get(f"/vi/account/orders/{order.code}/")
     refusal_queries = [q for q in few.captured_queries if '"orders_case"' in q["sql"]]
     assert len(refusal_queries) <= 3  # open cases, refunded sums, the order's cases: not one per line
+
+
+def test_todays_screen_lists_the_businesss_cases_to_answer(client, buyer, order, shop, business_users):
+    case = open_on(line_of(order, shop.producer_a), buyer)
+    client.force_login(business_users[0])
+    assert f"/vi/seller/complaints/{case.pk}/" in client.get("/vi/seller/").content.decode()
+    client.force_login(business_users[1])
+    assert f"/vi/seller/complaints/{case.pk}/" not in client.get("/vi/seller/").content.decode()
