@@ -13,7 +13,7 @@ from portal.places import ward_select_choices
 from portal.policies import PolicyKind, policy_url
 from portal.tax_codes import normalise_tax_code
 
-from .models import BusinessApplication, ListingReport, SellerIdentity, SellerLicence
+from .models import BusinessApplication, ListingReport, ReportReason, SellerIdentity, SellerLicence
 
 
 class BusinessApplicationForm(forms.ModelForm):
@@ -172,7 +172,9 @@ class SellerApplication:
 
 
 class ListingReportForm(forms.ModelForm):
+    reason = forms.ChoiceField(label=_("reason"), choices=ReportReason.choices, widget=forms.RadioSelect)
+
     class Meta:
         model = ListingReport
         fields = ["reason", "details", "contact"]
-        widgets = {"reason": forms.RadioSelect, "details": forms.Textarea(attrs={"rows": 4, "maxlength": 2000})}
+        widgets = {"details": forms.Textarea(attrs={"rows": 4, "maxlength": 2000})}
