@@ -4,6 +4,7 @@ import pytest
 
 from catalogue.models import ApplicationStatus, BusinessApplication
 from catalogue.onboarding import onboard_business
+from tests.factories.catalogue import identity_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +18,8 @@ def application_data(**extra):
         "email": "hoa@example.com",
         "phone": "0912345678",
         "summary": "Bưởi Luận Văn",
+        **{f"legal-{name}": value for name, value in identity_fields().items()},
+        "accept_rules": "on",
         **extra,
     }
 
