@@ -6,9 +6,11 @@ the workspace's form, and the page's own save (scheduled publishing, a moderator
 approval, code), which refuses with a ValidationError so nothing is saved live.
 """
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from .identity import identity_for
@@ -63,3 +65,25 @@ def refuse_going_live(sender, instance, raw=False, **kwargs):
     refusal = publish_refusal(instance)
     if refusal:
         raise ValidationError(refusal, code="not_publishable")
+
+
+class RefusedPublishMiddleware:
+    """A publish refused above inside Wagtail's own views (a moderator approving a product in
+    the moderation workflow: Wagtail has no hook before that publish) becomes a message on the
+    page's edit screen instead of an error page. Wagtail's approval is atomic: nothing was kept."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not (isinstance(exception, ValidationError) and getattr(exception, "code", None) == "not_publishable"):
+            return None
+        match = getattr(request, "resolver_match", None)
+        page_id = match.kwargs.get("page_id") if match else None
+        if page_id is None:
+            return None
+        messages.error(request, " ".join(exception.messages))
+        return redirect("wagtailadmin_pages:edit", page_id)

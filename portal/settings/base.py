@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "catalogue.security.AdminRefusalLogMiddleware",
+    # A moderator's workflow approval refused for a missing licence or a takedown: a message, not a 500.
+    "catalogue.publishing.RefusedPublishMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-csp's middleware with the admin's own policy under /admin/ (portal/csp.py).
     "portal.csp.SiteCSPMiddleware",

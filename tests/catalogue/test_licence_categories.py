@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.models import ProductPage, VerificationStatus
+from catalogue.seller_services import submit_for_approval
 from catalogue.wagtail_hooks import refuse_publishing_unlicensed_or_taken_down
 from tests.factories.catalogue import give_identity, make_category, make_product
 
@@ -116,3 +117,23 @@ def test_the_workspace_refuses_the_category_and_saves_nothing(client, businesses
 
 def test_verification_status_choices_are_the_three_states():
     assert set(VerificationStatus.values) == {"unverified", "verified", "rejected"}
+
+
+def test_a_moderator_approving_it_in_the_workflow_gets_a_message_and_nothing_goes_live(
+    client, businesses, liquor, category, moderator
+):
+    user, producer, _en = businesses[0]
+    product = make_product(producer, title="Rượu ngô", category=category[0])
+    product.unpublish()
+    product.refresh_from_db()
+    product.category = liquor
+    submit_for_approval(product, user)  # e.g. sent from the admin before the category needed a licence
+    task_state = product.current_workflow_task_state
+    client.force_login(moderator)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[product.pk, "approve", task_state.pk])
+    response = client.post(url, {"comment": ""})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[product.pk])
+    product.refresh_from_db()
+    task_state.refresh_from_db()
+    assert not product.live and task_state.status == task_state.STATUS_IN_PROGRESS
