@@ -114,6 +114,14 @@ def test_new_cooperative_sells_and_traces_a_batch_from_its_phone(browser, site_u
     me.choose(page.locator("[name=area]"), index=1)
     me.fill(page.locator("[name=address]"), "Thôn 3, Hòa Lộc")
     me.fill(page.locator("[name=summary]"), "Nước mắm truyền thống ủ chượp 12 tháng")
+    # Its legal identity (#22), checked by a moderator before approval, and the operating rules.
+    me.fill(page.locator("[name=legal-legal_name]"), COOP)
+    me.choose(page.locator("[name=legal-legal_form]"), value="cooperative")
+    me.fill(page.locator("[name=legal-registration_number]"), "2807000456")
+    me.fill(page.locator("[name=legal-tax_code]"), "0100109106")
+    me.fill(page.locator("[name=legal-registered_address]"), "Thôn 3, Hòa Lộc, Thanh Hóa")
+    me.fill(page.locator("[name=legal-representative]"), "Lê Văn Hòa")
+    me.tap(page.locator("[name=accept_rules]"))
     me.screen("apply")
     me.tap(page.get_by_role("button", name="Gửi đơn"))
     page.wait_for_load_state("domcontentloaded")
@@ -125,6 +133,13 @@ def test_new_cooperative_sells_and_traces_a_batch_from_its_phone(browser, site_u
         f"print(BusinessApplication.objects.get(business_name={COOP!r}).pk)"
     )
     mod_context, mod = _moderator(browser, site_url)
+    identity = site_shell(
+        "from catalogue.models import SellerIdentity; "
+        f"print(SellerIdentity.objects.get(application_id={application}).pk)"
+    )
+    mod.goto(f"{site_url}/admin/seller-identities/check/{identity}/")
+    mod.locator("main form button[type=submit]").first.click()  # verify identity and licences
+    mod.wait_for_load_state("domcontentloaded")
     mod.goto(f"{site_url}/admin/business-applications/approve/{application}/")
     mod.locator("main form button[type=submit]").first.click()
     mod.wait_for_load_state("domcontentloaded")
