@@ -2,32 +2,14 @@
 then open ones by deadline; a moderator marks one done (and is recorded as having done it)."""
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
-
-from catalogue.permissions import MODERATORS_GROUP, is_moderator
 
 from .models import DataRequest
-
-
-class DataRequestPolicy(BasePermissionPolicy):
-    """Moderators and superusers read the register and mark requests done; requests come from people."""
-
-    def user_has_permission(self, user, action):
-        return action in ("view", "change") and is_moderator(user)
-
-    def users_with_any_permission(self, actions):
-        if not set(actions) & {"view", "change"}:
-            return get_user_model().objects.none()
-        users = get_user_model().objects.filter(Q(is_superuser=True) | Q(groups__name=MODERATORS_GROUP))
-        return users.filter(is_active=True).distinct()
 
 
 class DataRequestForm(WagtailAdminModelForm):

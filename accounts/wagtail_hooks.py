@@ -1,10 +1,12 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from .models import DataRequest
-from .viewsets import DataRequestPolicy, DataRequestViewSet
+from catalogue.permissions import ModeratorsPermissionPolicy
 
-register_permission_policy(DataRequest, DataRequestPolicy(DataRequest))
+from .models import DataRequest
+from .viewsets import DataRequestViewSet
+
+register_permission_policy(DataRequest, ModeratorsPermissionPolicy(DataRequest))
 
 
 @hooks.register("register_admin_viewset")

@@ -9,8 +9,10 @@ producer's content (approve, hide, confirm), "Province staff" only see the provi
 
 import logging
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.models import GroupPagePermission, Locale
+from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .models import ProducerPage
 
@@ -77,3 +79,17 @@ def can_manage_producer(user, producer) -> bool:
     if producer is None:
         return False
     return is_moderator(user) or producer.translation_key in managed_producer_keys(user)
+
+
+class ModeratorsPermissionPolicy(BasePermissionPolicy):
+    """Moderators (the "Moderators" group) and superusers may view and change; nobody adds or
+    deletes here: the records come from people (reviews, board profiles, data requests)."""
+
+    def user_has_permission(self, user, action):
+        return action in ("view", "change") and is_moderator(user)
+
+    def users_with_any_permission(self, actions):
+        if not set(actions) & {"view", "change"}:
+            return get_user_model().objects.none()
+        users = get_user_model().objects.filter(Q(is_superuser=True) | Q(groups__name=MODERATORS_GROUP))
+        return users.filter(is_active=True).distinct()

@@ -3,11 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from catalogue.permissions import ModeratorsPermissionPolicy
+
 from . import admin_views
 from .complaints import admin_views as complaint_admin
 from .models import Order, OrderLine, Review, TransferNotification
 from .reviews.services import add_reviews_to_json_ld
-from .reviews.viewsets import ReviewModerationPolicy, ReviewViewSet
+from .reviews.viewsets import ReviewViewSet
 from .viewsets import (
     OrderLinePolicy,
     OrderLineViewSet,
@@ -21,7 +23,7 @@ from .viewsets import (
 register_permission_policy(OrderLine, OrderLinePolicy(OrderLine))
 register_permission_policy(Order, OrderPolicy(Order))
 register_permission_policy(TransferNotification, TransferNotificationPolicy(TransferNotification))
-register_permission_policy(Review, ReviewModerationPolicy(Review))
+register_permission_policy(Review, ModeratorsPermissionPolicy(Review))
 
 
 @hooks.register("register_admin_viewset")

@@ -13,9 +13,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
 
-from catalogue.permissions import MODERATORS_GROUP, is_moderator
+from catalogue.permissions import is_moderator
 
 from . import services
 from .labels import label_posts
@@ -96,25 +95,6 @@ class ModerationViewSet(ViewSet):
             path("", ModerationQueueView.as_view(), name="index"),
             path("<str:kind>/<int:pk>/<str:action>/", ModerationActionView.as_view(), name="action"),
         ]
-
-
-class ModeratorsPermissionPolicy(BasePermissionPolicy):
-    """Moderators (the "Moderators" group) and superusers may view and change; nobody adds or deletes."""
-
-    def user_has_permission(self, user, action):
-        return action in ("view", "change") and is_moderator(user)
-
-    def users_with_any_permission(self, actions):
-        from django.contrib.auth import get_user_model
-        from django.db.models import Q
-
-        if not set(actions) & {"view", "change"}:
-            return get_user_model().objects.none()
-        return (
-            get_user_model()
-            .objects.filter(Q(is_superuser=True) | Q(groups__name=MODERATORS_GROUP), is_active=True)
-            .distinct()
-        )
 
 
 class BoardProfileViewSet(ModelViewSet):

@@ -2,9 +2,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from catalogue.permissions import ModeratorsPermissionPolicy
+
 from . import services
 from .models import BoardPost, BoardProfile
-from .viewsets import BoardViewSetGroup, ModeratorsPermissionPolicy
+from .viewsets import BoardViewSetGroup
 
 register_permission_policy(BoardProfile, ModeratorsPermissionPolicy(BoardProfile))
 

@@ -1,30 +1,12 @@
 """Moderators' list of reviews in the Wagtail admin: read them, hide one with the reason, show it again."""
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
-
-from catalogue.permissions import MODERATORS_GROUP, is_moderator
 
 from .models import Review
-
-
-class ReviewModerationPolicy(BasePermissionPolicy):
-    """Moderators and superusers view reviews and hide them; nobody adds one here."""
-
-    def user_has_permission(self, user, action):
-        return action in ("view", "change") and is_moderator(user)
-
-    def users_with_any_permission(self, actions):
-        if not set(actions) & {"view", "change"}:
-            return get_user_model().objects.none()
-        users = get_user_model().objects.filter(Q(is_superuser=True) | Q(groups__name=MODERATORS_GROUP))
-        return users.filter(is_active=True).distinct()
 
 
 class ReviewModerationForm(WagtailAdminModelForm):
