@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from wagtail.models import Site
 
 from portal.policies import (
@@ -126,7 +127,8 @@ def test_an_earlier_version_is_shown_as_it_was_published(site_pages, client):
     html = response.content.decode()
     assert "Người bán trả lời trong 5 ngày." in html and "3 ngày" not in html
     assert "Chính sách bảo mật" in html
-    assert first.effective_from.astimezone(timezone.get_current_timezone()).strftime("%d/%m/%Y") in html
+    with translation.override("vi"):
+        assert date_format(timezone.localtime(first.effective_from), "DATETIME_FORMAT") in html
 
     current = client.get(page.url).content.decode()
     assert "Người bán trả lời trong 3 ngày." in current
@@ -189,11 +191,12 @@ def test_the_footer_names_the_operator_and_shows_the_badge_only_when_set(site_pa
     )
     html = client.get(home.url).content.decode()
     assert "Trung tâm Xúc tiến Thanh Hóa" in html and "2801234567" in html and "Sở Tài chính" in html
-    assert "15/08/2025" in html and "san@example.com" in html and 'href="tel:02373850000"' in html
+    assert "15 tháng 8 năm 2025" in html and "san@example.com" in html and 'href="tel:02373850000"' in html
     assert "ministry-badge" not in html
 
     en_html = client.get(en_home.url).content.decode()
     assert "Thanh Hóa Promotion Centre" in en_html and "Department of Finance" in en_html
+    assert "15 August 2025" in en_html  # the English date form, never 15/08/2025
 
     _operator(ministry_registration_url="http://online.gov.vn/Home/WebDetails/12345")
     html = client.get(home.url).content.decode()
