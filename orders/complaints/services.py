@@ -14,11 +14,11 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.images import get_image_model
-from wagtail.models import Collection, Site
+from wagtail.models import Site
 
 from catalogue.permissions import is_moderator
 
+from ..buyer_photos import save_buyer_photos
 from ..models import LineStatus, Order, OrderEvent, OrderLine, PaymentMethod, PaymentStatus
 from ..payments import stripe_payments
 from ..permissions import is_order_manager
@@ -110,13 +110,6 @@ def lines_with_refusals(order: Order) -> list[tuple[OrderLine, ValidationError |
     return [(line, refusals[line.pk]) for line in lines]
 
 
-def photo_collection() -> Collection:
-    """Where complaint photos are kept, apart from the businesses' collections and review photos."""
-    root = Collection.get_first_root_node()
-    found = root.get_children().filter(name=PHOTO_COLLECTION).first()
-    return found or root.add_child(name=PHOTO_COLLECTION)
-
-
 @transaction.atomic
 def open_case(line: OrderLine, user, *, kind: str, reason: str, description: str, photos=()) -> Case:
     """The buyer's complaint or return request on a delivered line of their own order."""
@@ -147,13 +140,11 @@ def open_case(line: OrderLine, user, *, kind: str, reason: str, description: str
         opened_at=now,
         answer_due_at=answer_deadline(now, setting.answer_days),
     )
-    if photos:
-        Image, collection = get_image_model(), photo_collection()
-        title = f"{line.order.code} · {line.product_title}"[:255]
-        for position, upload in enumerate(photos):
-            image = Image(title=title, file=upload, collection=collection, uploaded_by_user=user)
-            image.save()
-            CasePhoto.objects.create(case=case, image=image, sort_order=position)
+    title = f"{line.order.code} · {line.product_title}"
+    for position, image in enumerate(
+        save_buyer_photos(photos, collection_name=PHOTO_COLLECTION, title=title, user=user)
+    ):
+        CasePhoto.objects.create(case=case, image=image, sort_order=position)
     _record(case, CaseEvent.Kind.OPENED, actor=user, message=description[:MAX_TEXT])
     return case
 

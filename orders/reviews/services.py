@@ -10,14 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.images import get_image_model
-from wagtail.models import Collection
 
 from catalogue import versions
 from catalogue.models import ProductPage
 from portal.models import page_cache_paths
 from portal.page_cache import invalidate_paths
 
+from ..buyer_photos import save_buyer_photos
 from ..models import LineStatus, OrderLine
 from .models import MAX_PHOTOS, Review, ReviewPhoto
 
@@ -56,13 +55,6 @@ def shown_name(full_name: str) -> str:
     return f"{words[-1]} {words[0][0]}."[:60]
 
 
-def review_collection() -> Collection:
-    """Where review photos are kept, apart from the businesses' own collections."""
-    root = Collection.get_first_root_node()
-    found = root.get_children().filter(name=REVIEW_COLLECTION).first()
-    return found or root.add_child(name=REVIEW_COLLECTION)
-
-
 @transaction.atomic
 def submit_review(line: OrderLine, user, *, rating: int, text: str = "", photos=()) -> Review:
     """The buyer's review of a delivered line, once; photos are uploads already checked by the form."""
@@ -89,13 +81,11 @@ def submit_review(line: OrderLine, user, *, rating: int, text: str = "", photos=
         language=(translation.get_language() or "vi")[:8],
     )
     review.save()
-    if photos:
-        Image, collection = get_image_model(), review_collection()
-        title = f"{line.product_title} · {review.author_name}"[:255]
-        for position, upload in enumerate(photos):
-            image = Image(title=title, file=upload, collection=collection, uploaded_by_user=user)
-            image.save()
-            ReviewPhoto.objects.create(review=review, image=image, sort_order=position)
+    title = f"{line.product_title} · {review.author_name}"
+    for position, image in enumerate(
+        save_buyer_photos(photos, collection_name=REVIEW_COLLECTION, title=title, user=user)
+    ):
+        ReviewPhoto.objects.create(review=review, image=image, sort_order=position)
     return review
 
 
