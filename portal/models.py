@@ -67,12 +67,15 @@ class BasePage(SeoMixin, Page):
         )
 
     def serve(self, request, *args, **kwargs):
-        # Anonymous views of live pages may be answered from the page cache next time.
+        self.note_served(request)
+        return super().serve(request, *args, **kwargs)
+
+    def note_served(self, request) -> None:
+        """Count the view; anonymous views of live pages may be answered from the page cache next time."""
         if not getattr(request, "is_preview", False):
             note_view(request, "page_id", self.pk)
             if not request.user.is_authenticated:
                 mark_cacheable(request)
-        return super().serve(request, *args, **kwargs)
 
 
 class HomePage(BasePage):

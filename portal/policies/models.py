@@ -24,7 +24,6 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from portal.models import BasePage
-from portal.page_cache import mark_cacheable, note_view
 
 
 class PolicyKind(models.TextChoices):
@@ -101,11 +100,8 @@ class PolicyPage(RoutablePageMixin, BasePage):
             raise ValidationError({"kind": _("This language already has a page of this kind.")})
 
     def serve(self, request, *args, **kwargs):
-        # As BasePage.serve, which RoutablePageMixin.serve does not reach.
-        if not getattr(request, "is_preview", False):
-            note_view(request, "page_id", self.pk)
-            if not request.user.is_authenticated:
-                mark_cacheable(request)
+        # RoutablePageMixin.serve calls each route's view and never reaches BasePage.serve.
+        self.note_served(request)
         return super().serve(request, *args, **kwargs)
 
     def version_in_force(self, at=None) -> "PolicyVersion | None":
