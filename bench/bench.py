@@ -50,6 +50,7 @@ DURATION = os.environ.get("BENCH_DURATION", "10s")
 WARMUP = os.environ.get("BENCH_WARMUP", "3s")
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))  # 1 = 10,000 products; smaller for a quick look
+REUSE = os.environ.get("BENCH_REUSE") == "1"  # start from the databases an earlier run built (build_site)
 SMALL = 0.1  # the second no-cache catalogue, as a share of SCALE
 CHURN_RATE = 5.0  # stock changes per second
 RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "results.json"))  # elsewhere for a trial run
@@ -75,10 +76,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def recreate_database(name: str) -> str:
+def recreate_database(name: str, template: str = "") -> str:
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     return f"{PG}/{name}"
 
 
@@ -228,26 +229,48 @@ def measure_baselines(results: dict, bare_dir: Path, when: str) -> None:
 
 def build_site(name: str, scale: float) -> tuple[dict, dict]:
     """A migrated database with the demo content and the fixture at `scale`, its search index
-    rebuilt (the fixture adds pages without publishing them). Returns (env, fixture output)."""
-    print(f"site: migrate and generate the fixture at scale {scale:g} (takes a few minutes)", flush=True)
-    env = site_env(recreate_database(name))
-    subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    # The demo content first (dev settings: production refuses the demo sign-ins), then the volume.
-    subprocess.run(
-        [PY, "manage.py", "load_demo"],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"},
-        check=True,
-        capture_output=True,
-    )
-    fixture = subprocess.run(
-        [PY, "-m", "bench.fixture", str(scale)], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    )
+    rebuilt (the fixture adds pages without publishing them). Returns (env, fixture output).
+
+    Building the fixture at scale 1 takes over ten minutes, so each built database is kept
+    as the template `<name>_<scale>_template` beside its fixture output; with BENCH_REUSE=1 a
+    later run on the same cluster starts from that copy (then migrates it to the tree's code).
+    """
+    template = f"{name}_{str(scale).replace('.', '_')}_template"
+    saved = ROOT / "bench" / f".fixture-{template}.json"
+    if REUSE and saved.exists() and template_exists(template):
+        print(f"site: {name} from the template {template} (BENCH_REUSE=1)", flush=True)
+        env = site_env(recreate_database(name, template=template))
+        subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+        output = json.loads(saved.read_text())
+    else:
+        print(f"site: migrate and generate the fixture at scale {scale:g} (takes a few minutes)", flush=True)
+        env = site_env(recreate_database(name))
+        subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+        # The demo content first (dev settings: production refuses the demo sign-ins), then the volume.
+        subprocess.run(
+            [PY, "manage.py", "load_demo"],
+            cwd=ROOT,
+            env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"},
+            check=True,
+            capture_output=True,
+        )
+        fixture = subprocess.run(
+            [PY, "-m", "bench.fixture", str(scale)], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        )
+        output = json.loads(fixture.stdout.strip().splitlines()[-1])
+        recreate_database(template, template=name)
+        saved.write_text(json.dumps(output, ensure_ascii=False))
     subprocess.run([PY, "manage.py", "search_index", "--rebuild"], cwd=ROOT, env=env, check=True, capture_output=True)
     with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
         conn.execute("ANALYZE")
-    return env, json.loads(fixture.stdout.strip().splitlines()[-1])
+    return env, output
+
+
+def template_exists(name: str) -> bool:
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
 
 
 def run_churn(env: dict, urls: dict, ids: dict, results: dict) -> None:
