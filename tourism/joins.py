@@ -14,19 +14,13 @@ shown in template fragments keyed on the page's `cache_key` (and for a product i
 
 from dataclasses import dataclass, field
 
-from catalogue.models import ProducerPage, ProductPage
+from catalogue.models import ProductPage
 
-from .models import AttractionPage, EventPage, FestivalProduct, PlacePage, PlaceSubtype, tourism_index_for
-from .nearby import nearest
+from .models import AttractionPage, EventPage, FestivalProduct, PlaceSubtype, tourism_index_for
+from .nearby import DEFAULT_RADIUS_KM, Near, hidden_paths, nearest, neighbours
 
 MADE_HERE_RADIUS_KM = 25.0
-LOCAL_PRODUCTS_RADIUS_KM = 20.0
-
-
-@dataclass
-class Near:
-    page: object
-    distance_km: float
+LOCAL_PRODUCTS_RADIUS_KM = DEFAULT_RADIUS_KM
 
 
 @dataclass
@@ -59,15 +53,6 @@ class MadeHere:
         return found
 
 
-def _nearest(
-    model, locale, private, latitude, longitude, radius_km, limit, lat_field="latitude", lon_field="longitude"
-):
-    """`private`: the view restrictions (Page.objects.private_q()), read once per join, not per kind."""
-    pages = model.objects.live().filter(locale=locale).exclude(private)
-    rows = nearest(pages, latitude, longitude, radius_km, limit, lat_field, lon_field)
-    return [Near(page, round(page.distance_km, 1)) for page in rows]
-
-
 def made_here(product: ProductPage, locale=None) -> MadeHere | None:
     """Where `product` is made, with the attractions and festivals near it (in `locale`)."""
     locale = locale or product.locale
@@ -79,9 +64,13 @@ def made_here(product: ProductPage, locale=None) -> MadeHere | None:
     latitude, longitude = product.point_latitude, product.point_longitude
     found = MadeHere(producer, area, village, latitude, longitude)
     if found.has_coordinates:
-        private = AttractionPage.objects.private_q()
-        found.attractions = _nearest(AttractionPage, locale, private, latitude, longitude, MADE_HERE_RADIUS_KM, 4)
-        found.festivals = _nearest(EventPage, locale, private, latitude, longitude, MADE_HERE_RADIUS_KM, 3)
+        hidden = hidden_paths()
+        point = (latitude, longitude, locale.pk, MADE_HERE_RADIUS_KM)
+        found.attractions = nearest(AttractionPage, *point, 4, hidden=hidden)
+        festivals = nearest(EventPage, *point, 3, hidden=hidden)
+        if festivals:  # their next date needs the whole page
+            full = EventPage.objects.in_bulk([near.page.pk for near in festivals])
+            found.festivals = [Near(full[near.page.pk], near.distance_km) for near in festivals]
     index = tourism_index_for(locale)
     if index is not None and area is not None:
         found.area_url = f"{index.url}?area={area.slug}"
@@ -98,21 +87,16 @@ class LocalProducts:
         return bool(self.products or self.producers or self.markets)
 
 
-def local_products(page, radius_km: float = LOCAL_PRODUCTS_RADIUS_KM) -> LocalProducts:
-    """Traceable products made near an attraction or place, and where to buy them nearby."""
-    if getattr(page, "latitude", None) is None or getattr(page, "longitude", None) is None:
-        return LocalProducts([], [], [])
-    point = (page.latitude, page.longitude)
-    private = AttractionPage.objects.private_q()
-    products = _nearest(ProductPage, page.locale, private, *point, radius_km, 6, "point_latitude", "point_longitude")
-    producers = _nearest(ProducerPage, page.locale, private, *point, radius_km, 4)
+def local_products(page) -> LocalProducts:
+    """Traceable products made near an attraction or place, and where to buy them nearby: the
+    rows the "nearby" panel reads (`tourism.nearby.neighbours`), within LOCAL_PRODUCTS_RADIUS_KM."""
+    rows = neighbours(page)
+    producers = rows["producer"][:4]
     producers.sort(key=lambda near: (not near.page.accepts_visitors, near.distance_km))
     markets = [
-        near
-        for near in _nearest(PlacePage, page.locale, private, *point, radius_km, 6)
-        if near.page.subtype in (PlaceSubtype.MARKET, PlaceSubtype.FOOD_VILLAGE) and near.page.pk != page.pk
-    ][:3]
-    return LocalProducts(products, producers, markets)
+        near for near in rows["place"][:6] if near.page.subtype in (PlaceSubtype.MARKET, PlaceSubtype.FOOD_VILLAGE)
+    ]
+    return LocalProducts(rows["product"][:6], producers, markets[:3])
 
 
 def festival_products(event: EventPage) -> list[tuple[object, str]]:

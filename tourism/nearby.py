@@ -1,29 +1,40 @@
 """“Nearby”: attractions, places, producers and products within a radius, nearest first.
 
-Distances are computed in the database: a bounding box on latitude/longitude (indexed on
-every kind of page) narrows the rows, then the haversine formula (Django's math functions,
-which PostgreSQL has natively and Django registers on SQLite) gives the exact distance to
-filter and order by.
+The cost must not grow with the catalogue, nor with how many pages sit near a point:
 
-The cost must not grow with the catalogue: a 20 km box over a dense province holds thousands
-of products. So each kind is searched in growing rings (`RINGS_KM`): the nearest `limit`
-within the first ring are the answer when there are that many; only a sparse neighbourhood
-reads the wider rings. On PostgreSQL the rings are one `UNION ALL … LIMIT` statement, which
-stops reading as soon as the limit is met (each ring after the first skips what the one
-before it held); on SQLite, which cannot slice the parts of a union, one query per ring.
+- Each kind of page is read by one small SQL statement on its indexed coordinates: a bounding
+  box narrows the rows, then a flat-earth distance (plain arithmetic, which every database
+  runs; within 20 km it is the great-circle distance to a thousandth) filters and orders them.
+- A 20 km box over a dense province holds thousands of products, so the box is searched in
+  growing rings (`RINGS_KM`): the nearest `limit` within the first ring are the answer when
+  there are that many; only a sparse neighbourhood reads the wider rings. The rings are one
+  `UNION ALL … LIMIT` statement, which stops reading as soon as the limit is met (each ring
+  after the first skips what the one before it held).
+- The statement is written here rather than built by the ORM: compiling a union of distance
+  expressions cost more Python than the rest of the page. Rows become pages through
+  `Model.from_db` with only the columns shown (`Page.get_url` needs only `url_path`); the
+  distance shown is the site's one distance function (`portal.places.distance_km`).
 """
 
 import math
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import connections
-from django.db.models import FloatField, Value
-from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from wagtail.models import Page, PageViewRestriction
 
-from portal.places import EARTH_RADIUS_KM
+from portal.places import KM_PER_DEGREE_LAT, distance_km
 
 DEFAULT_RADIUS_KM = 20.0
 RINGS_KM = (3.0, 8.0)  # then the full radius
+SLACK = 1.01  # the flat distance may differ from the great circle by a little: keep the edge, filter exactly after
+PAGE_FIELDS = ("id", "title", "slug", "url_path", "locale_id")
+
+
+@dataclass
+class Near:
+    page: object
+    distance_km: float
 
 
 @dataclass
@@ -33,93 +44,142 @@ class NearbyItem:
     distance_km: float
 
 
-def haversine_expression(latitude: float, longitude: float, lat_field="latitude", lon_field="longitude"):
-    """A SQL expression for the great-circle distance in km from (latitude, longitude)."""
-    lat1, lon1 = math.radians(latitude), math.radians(longitude)
-    lat2, lon2 = Radians(lat_field), Radians(lon_field)
-    half_dlat = (lat2 - Value(lat1)) / 2
-    half_dlon = (lon2 - Value(lon1)) / 2
-    a = Power(Sin(half_dlat), 2) + Value(math.cos(lat1)) * Cos(lat2) * Power(Sin(half_dlon), 2)
-    return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(a), output_field=FloatField())
-
-
 def bounding_box(latitude: float, longitude: float, radius_km: float) -> tuple[float, float, float, float]:
     """The smallest latitude/longitude box that holds the circle (on the same sphere as the
     haversine distance, so nothing within the radius falls outside it)."""
-    angle = radius_km / EARTH_RADIUS_KM
+    angle = radius_km / (KM_PER_DEGREE_LAT * 180 / math.pi)
     dlat = math.degrees(angle)
     ratio = math.sin(angle) / max(math.cos(math.radians(latitude)), 1e-9)
     dlon = math.degrees(math.asin(ratio)) if ratio < 1 else 180.0
     return latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon
 
 
-def within(queryset, latitude: float, longitude: float, radius_km: float, lat_field="latitude", lon_field="longitude"):
-    """Rows of `queryset` within `radius_km`, annotated with `distance_km` and ordered by it."""
-    min_lat, max_lat, min_lon, max_lon = bounding_box(latitude, longitude, radius_km)
-    return (
-        queryset.filter(
-            **{
-                f"{lat_field}__gte": min_lat,
-                f"{lat_field}__lte": max_lat,
-                f"{lon_field}__gte": min_lon,
-                f"{lon_field}__lte": max_lon,
-            }
-        )
-        .annotate(distance_km=haversine_expression(latitude, longitude, lat_field, lon_field))
-        .filter(distance_km__lte=radius_km)
-        .order_by("distance_km", "pk")
-    )
-
-
 def rings(radius_km: float) -> list[float]:
     return [ring for ring in RINGS_KM if ring < radius_km] + [radius_km]
 
 
-def nearest(queryset, latitude: float, longitude: float, radius_km: float, limit: int, lat_field, lon_field) -> list:
-    """The `limit` rows of `queryset` nearest the point within `radius_km`, nearest first."""
-    parts, inner = [], None
+def hidden_paths() -> list[str]:
+    """The paths of the private sections (view restrictions): one query, read once per page."""
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def nearest(
+    model,
+    latitude: float,
+    longitude: float,
+    locale_id: int,
+    radius_km: float,
+    limit: int,
+    *,
+    fields=(),
+    hidden=(),
+    lat_field="latitude",
+    lon_field="longitude",
+) -> list[Near]:
+    """The `limit` live pages of `model` in the locale nearest the point within `radius_km`,
+    nearest first, leaving out the subtrees at the `hidden` paths. The pages carry only
+    PAGE_FIELDS, the point and `fields`: reading another field would cost a query."""
+    meta = model._meta
+    table, page_table = meta.db_table, Page._meta.db_table
+    wanted = {*PAGE_FIELDS, meta.pk.attname, lat_field, lon_field, *fields}
+    columns = [field for field in meta.concrete_fields if field.attname in wanted]
+    names = [field.attname for field in columns]
+    select = ", ".join(
+        f"{'p' if field.model._meta.db_table == page_table else 'x'}.{field.column}" for field in columns
+    )
+    lat, lon = f"x.{meta.get_field(lat_field).column}", f"x.{meta.get_field(lon_field).column}"
+    east = KM_PER_DEGREE_LAT * math.cos(math.radians(latitude))
+    flat = f"(({lat} - %s) * {KM_PER_DEGREE_LAT!r}) * (({lat} - %s) * {KM_PER_DEGREE_LAT!r}) + "
+    flat += f"(({lon} - %s) * {east!r}) * (({lon} - %s) * {east!r})"
+    # Only names from the models' meta and numbers are written into the statement; values are parameters.
+    box = f"SELECT {select}, {flat} AS flat_km2 FROM {table} x"  # noqa: S608
+    box += f" JOIN {page_table} p ON p.id = x.{meta.pk.column}"
+    box += f" WHERE p.live AND p.locale_id = %s AND {lat} BETWEEN %s AND %s AND {lon} BETWEEN %s AND %s"
+    box += " AND p.path NOT LIKE %s" * len(hidden)
+    parts, params, inner = [], [], 0.0
     for ring in rings(radius_km):
-        part = within(queryset, latitude, longitude, ring, lat_field, lon_field)
-        if inner is not None:
-            part = part.filter(distance_km__gt=inner)
-        parts.append(part[:limit])
+        min_lat, max_lat, min_lon, max_lon = bounding_box(latitude, longitude, ring * SLACK)
+        parts.append(
+            f"SELECT * FROM (SELECT * FROM ({box}) box{len(parts)} WHERE flat_km2 <= %s AND flat_km2 > %s"  # noqa: S608
+            f" ORDER BY flat_km2, id LIMIT {int(limit)}) ring{len(parts)}"
+        )
+        params += [latitude, latitude, longitude, longitude, locale_id, min_lat, max_lat, min_lon, max_lon]
+        params += [f"{path}%" for path in hidden] + [(ring * SLACK) ** 2, (inner * SLACK) ** 2 if inner else -1.0]
         inner = ring
-    if connections[queryset.db].features.supports_slicing_ordering_in_compound:
-        if len(parts) == 1:
-            return list(parts[0])
-        return list(parts[0].union(*parts[1:], all=True)[:limit])
-    found: list = []
-    for part in parts:  # SQLite: ring by ring, until the limit is met
-        found += part[: limit - len(found)]
-        if len(found) >= limit:
-            break
+    sql = " UNION ALL ".join(parts) + f" LIMIT {int(limit)}"
+    db = model.objects.db
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    found = []
+    lat_at, lon_at = names.index(lat_field), names.index(lon_field)
+    for row in rows:
+        km = distance_km(latitude, longitude, row[lat_at], row[lon_at])
+        if km <= radius_km:
+            found.append(Near(model.from_db(db, names, row[: len(names)]), round(km, 1)))
+    found.sort(key=lambda near: (near.distance_km, near.page.pk))
+    return found
+
+
+# What the "nearby" panel lists: per kind, the model, the fields it shows and its point.
+SOURCES = (
+    ("attraction", "tourism.AttractionPage", (), "latitude", "longitude"),
+    ("place", "tourism.PlacePage", ("place_kind", "subtype"), "latitude", "longitude"),
+    ("producer", "catalogue.ProducerPage", ("accepts_visitors", "visiting_hours"), "latitude", "longitude"),
+    # A product's point is its own coordinates, else its producer's (catalogue.points).
+    ("product", "catalogue.ProductPage", (), "point_latitude", "point_longitude"),
+)
+
+
+def around(latitude, longitude, locale_id, *, radius_km, limit, hidden) -> dict[str, list[Near]]:
+    """Per kind of SOURCES, the `limit` nearest the point: one query each."""
+    found = {}
+    for kind, label, fields, lat_field, lon_field in SOURCES:
+        model = apps.get_model(label)
+        found[kind] = nearest(
+            model, latitude, longitude, locale_id, radius_km, limit,
+            fields=fields, hidden=hidden, lat_field=lat_field, lon_field=lon_field,
+        )  # fmt: skip
     return found
 
 
 def nearby(latitude: float, longitude: float, locale, *, radius_km=DEFAULT_RADIUS_KM, limit=8, exclude=None):
-    """Listings near a point in one language, nearest first (one query per kind of page)."""
-    from catalogue.models import ProducerPage, ProductPage
+    """Listings near a point in one language, nearest first (the view restrictions, then one
+    query per kind of page)."""
+    hidden = hidden_paths() + ([_owner_path(exclude)] if exclude is not None else [])
+    found = around(latitude, longitude, getattr(locale, "pk", locale), radius_km=radius_km, limit=limit, hidden=hidden)
+    return merged(found, limit)
 
-    from .models import AttractionPage, PlacePage
 
-    excluded_path = _owner_path(exclude) if exclude is not None else None
-    found: list[NearbyItem] = []
-    sources = [
-        (AttractionPage, lambda p: "attraction", "latitude", "longitude"),
-        (PlacePage, lambda p: p.place_kind, "latitude", "longitude"),
-        (ProducerPage, lambda p: "producer", "latitude", "longitude"),
-        # A product's point is its own coordinates, else its producer's (catalogue.points).
-        (ProductPage, lambda p: "product", "point_latitude", "point_longitude"),
+def neighbours(page, limit: int = 8) -> dict[str, list[Near]]:
+    """What is near `page` within DEFAULT_RADIUS_KM, per kind, nearest first, kept on the page
+    object for the rest of the request: the "nearby" panel and the local products below an
+    attraction or place read the same rows."""
+    kept = page.__dict__.get("_neighbours")
+    if kept is not None and kept[0] >= limit:
+        return kept[1]
+    point = point_of(page)
+    found = {kind: [] for kind, *_ in SOURCES}
+    if point is not None:
+        hidden = [*hidden_paths(), _owner_path(page)]
+        found = around(*point, page.locale_id, radius_km=DEFAULT_RADIUS_KM, limit=limit, hidden=hidden)
+    page.__dict__["_neighbours"] = (limit, found)
+    return found
+
+
+def nearby_page(page, limit: int = 8) -> list[NearbyItem]:
+    """The "nearby" panel of `page`: the nearest `limit` of every kind."""
+    return merged(neighbours(page, limit), limit)
+
+
+def merged(found: dict[str, list[Near]], limit: int) -> list[NearbyItem]:
+    items = [
+        NearbyItem(near.page, near.page.place_kind if kind == "place" else kind, near.distance_km)
+        for kind, nears in found.items()
+        for near in nears
     ]
-    private = AttractionPage.objects.private_q()  # one read of the view restrictions, not one per kind
-    for model, kind, lat_field, lon_field in sources:
-        queryset = model.objects.live().filter(locale=locale).exclude(private)
-        if excluded_path:
-            queryset = queryset.exclude(path__startswith=excluded_path)
-        for page in nearest(queryset, latitude, longitude, radius_km, limit, lat_field, lon_field):
-            found.append(NearbyItem(page, kind(page), round(page.distance_km, 1)))
-    found.sort(key=lambda item: (item.distance_km, item.page.title))
-    return found[:limit]
+    items.sort(key=lambda item: (item.distance_km, item.page.title))
+    return items[:limit]
 
 
 def _owner_path(page) -> str:

@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from .nearby import nearby, point_of
+from .nearby import nearby_page
 
 
 def render_nearby(request, page) -> str:
@@ -13,11 +13,9 @@ def render_nearby(request, page) -> str:
     if page is None or not hasattr(page, "latitude"):
         return ""
 
-    def items() -> list:
-        point = point_of(page)  # a product's may be its producer's: a query, so only when rendered
-        return nearby(point[0], point[1], page.locale, exclude=page) if point is not None else []
-
-    return render_to_string("tourism/nearby.html", {"page": page, "items": SimpleLazyObject(items)}, request=request)
+    # Read only when the cached panel is missing.
+    items = SimpleLazyObject(lambda: nearby_page(page))
+    return render_to_string("tourism/nearby.html", {"page": page, "items": items}, request=request)
 
 
 def home_section_context(request, home_page) -> dict:
