@@ -2,9 +2,14 @@
 
 from django.db.models.functions import Coalesce
 
+from portal.visibility import public
+
 from .listing import attach_card_images
 
 FEATURED_COUNT = 8
+# What catalogue/_product_card.html shows: the rest of a product's and producer's columns
+# would be read and turned into Python for nothing.
+CARD_FIELDS = ("title", "url_path", "locale_id", "gallery", "price_min", "ocop_stars", "in_stock", "producer")
 
 
 def featured_products_context(request, home_page) -> dict:
@@ -13,10 +18,10 @@ def featured_products_context(request, home_page) -> dict:
     from .models import ProductPage
 
     products = (
-        ProductPage.objects.live()
-        .public()
+        public(ProductPage.objects.live())
         .filter(locale_id=home_page.locale_id, in_stock=True)
         .select_related("producer")
+        .only(*CARD_FIELDS, "producer__title")
         .order_by(Coalesce("ocop_stars", 0).desc(), "-pk")[:FEATURED_COUNT]
     )
     return {"featured_products": attach_card_images(products)}

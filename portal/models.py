@@ -3,6 +3,7 @@ from functools import partial
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -148,7 +149,7 @@ class HomePage(BasePage):
             "@type": "WebSite",
             "name": self.title,
             "url": self.get_full_url(request),
-            "inLanguage": self.locale.language_code,
+            "inLanguage": get_language(),  # the page's own: served under its language's prefix
         }
 
 

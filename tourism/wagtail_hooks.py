@@ -1,8 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from .home import home_section_context
 from .onboarding import onboard_tourism_business
-from .panels import home_section_context, render_nearby
+from .panels import render_nearby
 
 hooks.register("register_page_panel", render_nearby, order=50)
 
