@@ -42,6 +42,7 @@ def _production(code: str, secret_key: str | None):
         "ab" * 40,  # long, but two distinct characters
         "dev-only-insecure-key-change-me-in-production",  # our development default
     ],
+    ids=["short", "startproject-placeholder", "two-characters", "development-default"],  # alike in every xdist worker
 )
 def test_production_refuses_to_start_with_a_weak_secret_key(key):
     result = _production("print(settings.SECRET_KEY)", key)
