@@ -13,6 +13,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
@@ -219,43 +220,42 @@ def plain(html: str) -> str:
 
 # --- labels of facet keys -------------------------------------------------------------------
 
-_label_cache: dict = {}
-LABEL_TTL = 60.0  # seconds; saves of a facet's `sources` in this process drop it at once
-
 
 def facet_labels(facet: Facet, keys: Iterable[str], locale: str) -> dict[str, str]:
-    """{key: label} in `locale` for the keys of one facet (a key without a label keeps itself):
-    one call of the facet's hook for the keys not cached, cached briefly per process."""
-    import time
+    """{key: label} in `locale` for the keys of one facet (a key without a label keeps itself)."""
+    return labels_of([(facet, keys)], locale)[facet.name]
 
-    keys = list(dict.fromkeys(str(k) for k in keys))
-    if facet.is_range:
-        known = {b.key: str(b.label) for b in facet.ranges}
-        return {key: known.get(key, key) for key in keys}
-    if facet.labels is None or not keys:
-        return {key: key for key in keys}
-    now = time.monotonic()
-    found: dict[str, str] = {}
-    missing = []
-    for key in keys:
-        cached = _label_cache.get((facet.labels, locale, key))
-        if cached and cached[1] > now:
-            found[key] = cached[0]
+
+def labels_of(facet_keys: Iterable[tuple[Facet, Iterable[str]]], locale: str) -> dict[str, dict[str, str]]:
+    """{facet name: {key: label}} in `locale` for the keys of several facets, looked up on every
+    request (no copy kept between requests): the facets labelled by translatable objects are
+    read in one query together, the others (choices, numbers) need none."""
+    found: dict[str, dict[str, str]] = {}
+    translatable = []
+    for facet, keys in facet_keys:
+        keys = list(dict.fromkeys(str(k) for k in keys))
+        if facet.is_range:
+            known = {b.key: str(b.label) for b in facet.ranges}
+            found[facet.name] = {key: known.get(key, key) for key in keys}
+        elif facet.labels is None or not keys:
+            found[facet.name] = {key: key for key in keys}
+        elif isinstance(facet.labels, TranslatableLabels):
+            translatable.append((facet, keys))
         else:
-            missing.append(key)
-    if missing:
-        looked_up = facet.labels(missing, locale)
-        for key in missing:
-            label = str(looked_up.get(key, key))
-            _label_cache[(facet.labels, locale, key)] = (label, now + LABEL_TTL)
-            found[key] = label
+            looked_up = facet.labels(keys, locale)
+            found[facet.name] = {key: str(looked_up.get(key, key)) for key in keys}
+    if translatable:
+        looked_up = TranslatableLabels.read_together([(f.labels, keys) for f, keys in translatable], locale)
+        for facet, keys in translatable:
+            labels = looked_up.get(facet.labels, {})
+            found[facet.name] = {key: labels.get(key, key) for key in keys}
     return found
 
 
 def forget_labels(model=None) -> None:
-    """Drop cached labels (all, or when `model` is a source of some facet's labels)."""
+    """Drop the translations kept briefly for rebuilds (all, or when `model` is a source of
+    some facet's labels)."""
     if model is None or (label_sources() and issubclass(model, label_sources())):
-        _label_cache.clear()
         _translation_cache.clear()
 
 
@@ -297,31 +297,72 @@ def area_facet() -> Facet:
     return Facet("area", _("Area"), labels=translatable_labels(Area, "name"), sources=(Area,))
 
 
-def translatable_labels(model, attr: str = "title") -> LabelsHook:
-    """Labels of a facet whose keys are translation keys of `model` (one query): `attr` of the
-    translation in the language asked for, else of the default language, else of any."""
+def translatable_labels(model, attr: str = "title") -> "TranslatableLabels":
+    return TranslatableLabels(model, attr)
 
-    def labels(keys: list[str], locale: str) -> dict[str, str]:
+
+class TranslatableLabels:
+    """Labels of a facet whose keys are translation keys of `model`: `attr` of the translation
+    in the language asked for, else of the default language, else of any. Several such facets
+    (category and area) are read in one query (`read_together`)."""
+
+    def __init__(self, model, attr: str = "title"):
+        self.model = model
+        self.attr = attr
+
+    def __call__(self, keys: list[str], locale: str) -> dict[str, str]:
+        return self.read_together([(self, keys)], locale).get(self, {})
+
+    def _table(self) -> str:
+        """The table holding the translation key, the locale and `attr` (a page's title and
+        keys are all in Wagtail's page table)."""
+        fields = [self.model._meta.get_field(name) for name in ("translation_key", "locale", self.attr)]
+        tables = {field.model._meta.db_table for field in fields}
+        if len(tables) != 1:
+            raise ImproperlyConfigured(f"{self.model.__name__}: translation_key, locale and {self.attr} in one table")
+        return tables.pop()
+
+    @staticmethod
+    def read_together(hooks_keys: list, locale: str) -> dict:
+        """{hook: {key: label}} for each (hook, keys): one UNION ALL statement for them all."""
         import uuid
 
-        valid = {}
-        for key in keys:
-            try:
-                valid[str(uuid.UUID(key))] = key
-            except (ValueError, AttributeError):
-                continue  # not a key at all (an old label in a bookmarked URL): no label
-        if not valid:
+        from django.db import connection
+        from wagtail.models import Locale
+
+        parts, params, asked = [], [], {}
+        for number, (hook, keys) in enumerate(hooks_keys):
+            valid = {}
+            for key in keys:
+                try:
+                    valid[uuid.UUID(key)] = key
+                except (ValueError, AttributeError, TypeError):
+                    continue  # not a key at all (an old label in a bookmarked URL): no label
+            if not valid:
+                continue
+            asked[number] = (hook, {str(k): key for k, key in valid.items()})
+            key_field = hook.model._meta.get_field("translation_key")
+            attr = hook.model._meta.get_field(hook.attr).column
+            parts.append(
+                f"SELECT {number}, x.translation_key, l.language_code, x.{attr} FROM {hook._table()} x "  # noqa: S608 # nosec B608
+                f"JOIN {Locale._meta.db_table} l ON l.id = x.locale_id "
+                f"WHERE x.translation_key IN ({', '.join(['%s'] * len(valid))})"
+            )
+            params += [*(key_field.get_db_prep_value(k, connection) for k in valid)]
+        if not parts:
             return {}
         preference = {locale: 0, settings.LANGUAGE_CODE.split("-")[0]: 1}
-        best: dict[str, tuple[int, str]] = {}
-        rows = model._default_manager.filter(translation_key__in=list(valid)).values_list(
-            "translation_key", "locale__language_code", attr
-        )
-        for key, language, value in rows:
-            rank = preference.get(language, 2)
-            key = str(key)
-            if key not in best or rank < best[key][0]:
-                best[key] = (rank, str(value))
-        return {valid[key]: value for key, (_rank, value) in best.items()}
-
-    return labels
+        best: dict[tuple[int, str], tuple[int, str]] = {}
+        with connection.cursor() as cursor:
+            # Only table and column names of our models are put into the text; keys are parameters.
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for number, key, language, value in cursor.fetchall():
+                rank = preference.get(language, 2)
+                found = (int(number), str(uuid.UUID(str(key))))
+                if found not in best or rank < best[found][0]:
+                    best[found] = (rank, str(value))
+        result: dict = {}
+        for (number, key), (_rank, value) in best.items():
+            hook, keys = asked[number]
+            result.setdefault(hook, {})[keys[key]] = value
+        return result

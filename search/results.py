@@ -64,19 +64,18 @@ class SearchResult:
 
 
 def label_facets(facets: dict[str, list[FacetCount]], query: Query) -> dict[str, list[FacetCount]]:
-    """Give the counted keys their labels in the query's language (one lookup per facet, the
-    same for every backend), and order each facet's values by count, then label."""
-    from .documents import facet_labels
+    """Give the counted keys their labels in the query's language (one lookup for all facets,
+    the same for every backend), and order each facet's values by count, then label."""
+    from .documents import labels_of
     from .folding import fold
 
-    for facet in query.facets:
-        counts = facets.get(facet.name)
-        if not counts:
+    counted = [(facet, facets[facet.name]) for facet in query.facets if facets.get(facet.name)]
+    labels = labels_of([(facet, [c.value for c in counts]) for facet, counts in counted], query.locale)
+    for facet, counts in counted:
+        if facet.is_range:
             continue
-        labels = facet_labels(facet, [c.value for c in counts], query.locale)
+        shown = labels[facet.name]
         for count in counts:
-            if not facet.is_range:
-                count.label = labels.get(count.value, count.value)
-        if not facet.is_range:
-            counts.sort(key=lambda c: (-c.count, fold(str(c.label)), c.value))
+            count.label = shown.get(count.value, count.value)
+        counts.sort(key=lambda c: (-c.count, fold(str(c.label)), c.value))
     return facets

@@ -22,6 +22,23 @@ FACET_SIZE = 30
 # Facets that are a column of the document itself: filtered and counted on that column, not
 # stored as facet values (every document has a kind: a fifth of the values otherwise).
 COLUMN_FACETS = {"kind": "kind"}
+# What a hit carries (a result card's fields): the page's rows are read with the counts.
+CARD_COLUMNS = (
+    "kind",
+    "locale",
+    "object_id",
+    "url",
+    "title",
+    "summary",
+    "meta",
+    "image_url",
+    "price",
+    "in_stock",
+    "ocop_stars",
+    "latitude",
+    "longitude",
+)
+PAD = ", NULL" * len(CARD_COLUMNS)  # the card's columns in the parts that are not the page's rows
 
 
 def _like_escaped(text: str) -> str:
@@ -281,11 +298,11 @@ class DatabaseBackend:
         return sql, params
 
     def search(self, query: Query) -> SearchResult:
-        """One statement answers the page's ids, the total and every facet count: the text is
+        """One statement answers the page's rows, the total and every facet count: the text is
         matched once (a CTE, which the database materialises as it is read several times), each
         facet filter is a 0/1 column of it, so counting a facet "as if its own selection were
         not made" is a condition on those columns rather than another scan, and facet values
-        are counted by their integer terms. A second, small query reads the page's rows."""
+        are counted by their integer terms."""
         selected = [(f, query.filters[f.name]) for f in query.facets if query.filters.get(f.name)]
         matched_sql, params = self._matched(query, selected)
         n = len(selected)
@@ -295,11 +312,15 @@ class DatabaseBackend:
             return f"({passed}) = {n}" if i is None else f"({passed}) - m.f{i} = {n - 1}"
 
         index = {facet.name: i for i, (facet, _values) in enumerate(selected)}
+        # The page's rows come with their card's columns (the rest are NULL in the other parts),
+        # numbered by their place in the order: a join does not keep it.
+        ordering = self._ordering(query)
         parts = [
-            "SELECT 0 AS part, h.id AS n, NULL AS facet, NULL AS value, h.score AS score FROM "  # noqa: S608 # nosec B608
-            f"(SELECT m.id, m.score FROM m WHERE {all_but(None)} "
-            f"ORDER BY {self._ordering(query)} LIMIT %s OFFSET %s) h",
-            f"SELECT 1, COUNT(*), NULL, NULL, NULL FROM m WHERE {all_but(None)}",  # noqa: S608 # nosec B608
+            "SELECT 0 AS part, h.place AS n, NULL AS facet, NULL AS value, h.score AS score, "  # noqa: S608 # nosec B608
+            f"{', '.join(f'd.{column}' for column in CARD_COLUMNS)} FROM "
+            f"(SELECT m.id, m.score, ROW_NUMBER() OVER (ORDER BY {ordering}) AS place FROM m WHERE {all_but(None)} "
+            f"ORDER BY {ordering} LIMIT %s OFFSET %s) h JOIN {SearchDocument._meta.db_table} d ON d.id = h.id",
+            f"SELECT 1, COUNT(*), NULL, NULL, NULL{PAD} FROM m WHERE {all_but(None)}",  # noqa: S608 # nosec B608
         ]
         params = [*params, query.per_page, (query.page - 1) * query.per_page]
         terms = [f for f in query.facets if not f.is_range and f.name not in COLUMN_FACETS]
@@ -308,7 +329,7 @@ class DatabaseBackend:
                 column = COLUMN_FACETS[facet.name]
                 parts.append(
                     f"SELECT 2, SUM(CASE WHEN {all_but(index.get(facet.name))} THEN 1 ELSE 0 END), "  # noqa: S608 # nosec B608
-                    f"%s, m.{column}, NULL FROM m GROUP BY m.{column}"
+                    f"%s, m.{column}, NULL{PAD} FROM m GROUP BY m.{column}"
                 )
                 params.append(facet.name)
         if terms:
@@ -327,7 +348,7 @@ class DatabaseBackend:
                     choose = f"CASE t.facet {' '.join(whens)} ELSE c.n END"
             near_miss = f"({passed}) >= {n - 1}" if n > 1 else "1 = 1"
             parts.append(
-                f"SELECT 2, {choose}, t.facet, t.value, NULL FROM "  # noqa: S608 # nosec B608
+                f"SELECT 2, {choose}, t.facet, t.value, NULL{PAD} FROM "  # noqa: S608 # nosec B608
                 f"(SELECT v.term_id, {', '.join(sums)} FROM m JOIN {SearchFacetValue._meta.db_table} v "
                 f"ON v.document_id = m.id WHERE {near_miss} GROUP BY v.term_id) c "
                 f"JOIN {SearchFacetTerm._meta.db_table} t ON t.id = c.term_id "
@@ -343,7 +364,7 @@ class DatabaseBackend:
                     if bucket.end is not None:
                         bounds.append("m.price < %s")
                     parts.append(
-                        "SELECT 3, COUNT(*), %s, %s, NULL FROM m "  # noqa: S608 # nosec B608
+                        f"SELECT 3, COUNT(*), %s, %s, NULL{PAD} FROM m "  # noqa: S608 # nosec B608
                         f"WHERE {' AND '.join([all_but(index.get(facet.name)), *bounds])}"
                     )
                     params += [facet.name, bucket.key]
@@ -351,30 +372,26 @@ class DatabaseBackend:
         # Only our own column names, numbers and fixed SQL are put into the text; every value
         # (words, facet names and keys, bounds, the page) is a parameter.
         sql = f"WITH m AS ({matched_sql}) " + " UNION ALL ".join(parts)
-        page_ids: list[int] = []
-        scores: dict[int, float] = {}
+        page: list[tuple] = []
         total = 0
         counters: dict[str, Counter] = {facet.name: Counter() for facet in query.facets}
         with connections[self.using].cursor() as cursor:
             cursor.execute(sql, params)
-            # UNION ALL gives each part's rows in that part's order (the page's ids sorted).
-            for part, number, facet_name, value, score in cursor.fetchall():
+            for part, number, facet_name, value, score, *card in cursor.fetchall():
                 if part == 0:
-                    page_ids.append(number)
-                    scores[number] = float(score or 0)
+                    page.append((number, score, card))
                 elif part == 1:
                     total = number
                 elif facet_name in counters:
                     counters[facet_name][value] = number
-        rows = self._documents().in_bulk(page_ids)
         hits = []
-        for pk in page_ids:
-            row = rows.get(pk)
-            if row is None:  # deleted between the two queries
-                continue
-            hit = Hit(document=_document(row), score=scores.get(pk, 0.0))
-            if query.near and row.latitude is not None and row.longitude is not None:
-                hit.distance_km = distance_km(query.near[0], query.near[1], row.latitude, row.longitude)
+        for _place, score, card in sorted(page, key=lambda row: row[0]):
+            doc = Document(**dict(zip(CARD_COLUMNS, card, strict=True)))
+            if doc.in_stock is not None:  # SQLite gives 0/1 through a UNION
+                doc.in_stock = bool(doc.in_stock)
+            hit = Hit(document=doc, score=float(score or 0))
+            if query.near and doc.latitude is not None and doc.longitude is not None:
+                hit.distance_km = distance_km(query.near[0], query.near[1], doc.latitude, doc.longitude)
             hits.append(hit)
         did_you_mean = self.did_you_mean(query) if total == 0 and query.text.strip() and query.suggest else ""
         return SearchResult(

@@ -21,6 +21,20 @@ from ..spelling import correction
 
 FACET_SIZE = 30
 SUGGEST_LIMIT = 8
+CARD_FIELDS = [
+    "kind",
+    "locale",
+    "object_id",
+    "url",
+    "title",
+    "summary",
+    "meta",
+    "image_url",
+    "price",
+    "in_stock",
+    "ocop_stars",
+    "location",
+]
 
 folding_analyzer = analyzer("xt_folding", tokenizer="standard", filter=["lowercase", "asciifolding"])
 exact_analyzer = analyzer("xt_exact", tokenizer="standard", filter=["lowercase"])
@@ -353,7 +367,8 @@ class ElasticsearchBackend:
         else:
             s = s.sort("_score", "title_sort")
         start = (query.page - 1) * query.per_page
-        s = s.extra(track_total_hits=True)[start : start + query.per_page]
+        # A hit carries what its card shows (not the matched text or the facets).
+        s = s.extra(track_total_hits=True, _source=CARD_FIELDS)[start : start + query.per_page]
         # The plain client call: the answer as a dict, without elasticsearch.dsl's wrapping of
         # every hit and bucket (a few milliseconds a query).
         body = self.client.search(
