@@ -23,6 +23,7 @@ class CatalogueConfig(AppConfig):
 
     def ready(self):
         from . import (
+            listing,  # noqa: F401 — keeps each product's listing columns in step
             points,  # noqa: F401 — keeps each product's stored point in step
             publishing,  # noqa: F401 — refuses to put taken-down or unlicensed listings live
             signal_handlers,  # noqa: F401

@@ -1,13 +1,24 @@
-"""Product cards for listings: one query for the images of a whole page of products.
+"""Product listings: the columns a category's listing reads, and the product cards.
 
-A product's gallery is a StreamField; rendering its first image per card would cost a
+A category lists its products from their own rows (`ProductPage.listing_*`, one index in
+title order): `copy_listing_columns` copies them from the page and its category on every
+save that changes them.
+
+A card's image costs one query for a whole page of products: a product's gallery is a StreamField; rendering its first image per card would cost a
 query per product. The raw stream data already holds the image ids, so we read those and
 fetch the images (with their card rendition) in one query.
 """
 
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from wagtail.images import get_image_model
 
+from .models import CategoryPage, ProductPage
+from .models.pages import LISTING_SOURCES
+
 CARD_RENDITION = "fill-480x360"
+# What a card shows and links to (`only()` these: a product's body and details stay in the database).
+CARD_FIELDS = ("title", "url_path", "locale", "gallery", "price_min", "ocop_stars", "in_stock", "producer")
 
 
 def first_gallery_image(page):
@@ -37,3 +48,25 @@ def attach_card_images(pages) -> list:
         if page.card_image and not page.card_alt:
             page.card_alt = page.card_image.description or page.title
     return pages
+
+
+def copy_listing_columns(product: ProductPage) -> None:
+    if not product.category_id:
+        product.listing_category_key = None
+    elif ProductPage.category.is_cached(product) and product.category.pk == product.category_id:
+        product.listing_category_key = product.category.translation_key
+    else:
+        rows = CategoryPage.objects.filter(pk=product.category_id).values_list("translation_key", flat=True)
+        product.listing_category_key = rows.first()
+    product.listing_locale_id, product.listing_live, product.listing_title = (
+        product.locale_id,
+        product.live,
+        product.title,
+    )
+
+
+@receiver(pre_save, sender=ProductPage, dispatch_uid="product_listing_columns")
+def keep_listing_columns(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or (update_fields is not None and not LISTING_SOURCES & set(update_fields)):
+        return
+    copy_listing_columns(instance)

@@ -1,4 +1,4 @@
-from functools import partial
+from functools import cache, partial
 from urllib.parse import urlencode
 
 from django import forms
@@ -355,16 +355,18 @@ class CategoryPage(BasePage):
     products_per_page = 24
 
     def products(self):
-        """Live products of this category in this page's language (by translation key)."""
-        translations = CategoryPage.objects.filter(translation_key=self.translation_key).values("pk")
-        return ProductPage.objects.live().public().filter(category_id__in=translations, locale_id=self.locale_id)
+        """Live products of this category (any of its languages' pages) in this page's
+        language: one range of the products' listing index (ProductPage.listing_*)."""
+        return ProductPage.objects.public().filter(
+            listing_category_key=self.translation_key, listing_locale_id=self.locale_id, listing_live=True
+        )
 
     def get_context(self, request, *args, **kwargs):
         from django.contrib import messages
         from django.utils.translation import gettext
 
         context = super().get_context(request, *args, **kwargs)
-        form = ProductFilterForm(request.GET, locale=self.locale)
+        form = ProductFilterForm(request.GET, locale_id=self.locale_id)
         form.valid_filters()
         if form.ignored:
             messages.warning(
@@ -398,24 +400,22 @@ class CategoryListing:
     def page(self):
         from django.core.paginator import Paginator
 
-        from catalogue.listing import attach_card_images
+        from catalogue.listing import CARD_FIELDS, attach_card_images
 
-        # Sort the narrow rows (ids by title) in a subquery and load only the page's products
-        # whole: sorting every product of the category with its body, gallery and producer
-        # would cost more the larger the catalogue.
-        ordered = self.form.filter(self.category.products()).order_by("title", "pk").values_list("pk", flat=True)
-        page = Paginator(ordered, self.category.products_per_page).get_page(self.page_number)
-        products = ProductPage.objects.filter(pk__in=page.object_list).select_related("producer", "origin_area")
-        page.object_list = attach_card_images(products.order_by("title", "pk"))
+        # In the listing index's order (title, pk): the database reads the page's rows and stops.
+        products = self.form.filter(self.category.products()).order_by("listing_title", "pk")
+        products = products.select_related("producer").only(*CARD_FIELDS, "producer__title")
+        page = Paginator(products, self.category.products_per_page).get_page(self.page_number)
+        page.object_list = attach_card_images(page.object_list)
         return page
 
 
 STAR_CHOICES = [("", _("Any")), ("3", _("3 stars or more")), ("4", _("4 stars or more")), ("5", _("5 stars"))]
 
 
-def area_choices(locale) -> list[tuple[str, str]]:
+def area_choices(locale_id) -> list[tuple[str, str]]:
     """(slug, name) of the areas in one language, by name, after "Any"."""
-    areas = Area.objects.all() if locale is None else Area.objects.filter(locale=locale)
+    areas = Area.objects.all() if locale_id is None else Area.objects.filter(locale_id=locale_id)
     return [("", _("Any")), *areas.order_by("name").values_list("slug", "name")]
 
 
@@ -431,13 +431,13 @@ class ProductFilterForm(forms.Form):
     price_min = DongField(label=_("Price from (đồng)"), required=False)
     price_max = DongField(label=_("Price up to (đồng)"), required=False)
 
-    def __init__(self, data=None, *, locale=None):
+    def __init__(self, data=None, *, locale_id=None):
         # Only the filter keys: "page" and unknown parameters are not our business.
         data = {key: data.get(key) for key in self.base_fields if data and data.get(key) not in (None, "")}
         super().__init__(data)
         # A callable: the areas are read when the field is rendered (inside the category's
-        # cached listing) or an area is asked for, not for every form.
-        self.fields["area"].choices = partial(area_choices, locale)
+        # cached listing) or an area is asked for, not for every form; and read once.
+        self.fields["area"].choices = cache(partial(area_choices, locale_id))
 
     def valid_filters(self) -> dict:
         """The values that passed validation; bad ones are left out (see `ignored`)."""
@@ -472,6 +472,11 @@ class ProductFilterForm(forms.Form):
     @property
     def is_filtered(self) -> bool:
         return bool(self.valid_filters())
+
+
+# What a product's listing columns are copied from, and those columns (catalogue.listing).
+LISTING_SOURCES = {"title", "live", "locale", "category"}
+LISTING_COLUMNS = ("listing_category_key", "listing_locale_id", "listing_live", "listing_title")
 
 
 class ProductTag(TaggedItemBase):
@@ -532,6 +537,13 @@ class ProductPage(Located, BasePage):
     # step by catalogue.points, indexed for the bounding box.
     point_latitude = models.FloatField(null=True, editable=False)
     point_longitude = models.FloatField(null=True, editable=False)
+    # A category's listing in the product's own row (copied from the page and its category on
+    # every save): one page of a category's products, and their count, read one range of one
+    # index, in title order, however many products the catalogue holds.
+    listing_category_key = models.UUIDField(null=True, editable=False)
+    listing_locale_id = models.PositiveIntegerField(null=True, editable=False)
+    listing_live = models.BooleanField(default=False, editable=False)
+    listing_title = models.CharField(max_length=255, blank=True, editable=False)
 
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
@@ -595,6 +607,10 @@ class ProductPage(Located, BasePage):
         verbose_name_plural = _("products")
         indexes = [
             models.Index(fields=["point_latitude", "point_longitude"], name="product_point_idx"),
+            models.Index(
+                fields=["listing_category_key", "listing_locale_id", "listing_live", "listing_title", "page_ptr"],
+                name="product_listing_idx",
+            ),
             # The home page's featured products: in stock, most OCOP stars first, newest first.
             # Unstarred products count as 0 stars rather than NULLS LAST, which SQLite's
             # CREATE INDEX refuses (make run's database).
@@ -614,6 +630,9 @@ class ProductPage(Located, BasePage):
             # The listing it may leave (catalogue.signal_handlers drops its cached copy on publish).
             before = ProductPage.objects.filter(pk=self.pk).values_list("category_id", flat=True)
             self.category_id_before = before.first()
+        if kwargs.get("update_fields") is not None and LISTING_SOURCES & set(kwargs["update_fields"]):
+            # catalogue.listing copies them on pre_save (after Wagtail has set the locale).
+            kwargs["update_fields"] = [*{*kwargs["update_fields"], *LISTING_COLUMNS}]
         super().save(*args, **kwargs)
 
     def with_content_json(self, content):

@@ -136,6 +136,14 @@ def product_reviews(translation_key) -> dict:
     return summary
 
 
+def shown_reviews(product) -> dict:
+    """`product_reviews` of a page, asked once per request: the reviews panel and the JSON-LD
+    show the same figures (memoised on the page instance, which lives for one request)."""
+    if not hasattr(product, "_shown_reviews"):
+        product._shown_reviews = product_reviews(product.translation_key)
+    return product._shown_reviews
+
+
 def producer_rating(producer) -> dict:
     return Review.objects.visible().for_producer(producer).summary()
 
@@ -143,7 +151,7 @@ def producer_rating(producer) -> dict:
 def add_reviews_to_json_ld(product, data: dict, request) -> None:
     """schema.org AggregateRating and the newest Reviews in a product's JSON-LD (hook
     `extend_product_json_ld`; only when there is a visible review, as search engines ask)."""
-    shown = product_reviews(product.translation_key)
+    shown = shown_reviews(product)
     if not shown["count"]:
         return
     data["aggregateRating"] = {

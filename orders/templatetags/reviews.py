@@ -13,7 +13,7 @@ register = template.Library()
 @register.inclusion_tag("orders/reviews/_product_reviews.html")
 def product_reviews(page):
     """The average, the count and the newest reviews of the product (any of its languages)."""
-    return {"page": page, **services.product_reviews(page.translation_key)}
+    return {"page": page, **services.shown_reviews(page)}
 
 
 @register.inclusion_tag("orders/reviews/_rating.html")

@@ -19,7 +19,7 @@ from catalogue.models import (
 from catalogue.services import OutOfStock, reserve_stock
 from portal.demo import areas
 from portal.models import HomePage
-from tests.factories.catalogue import make_product
+from tests.factories.catalogue import make_category, make_product
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +168,26 @@ def _titles(client, url, query):
 
 def test_category_lists_only_its_products(client, category, filter_products):
     assert _titles(client, category[0].url, {}) == {"Rẻ Hoằng Hóa", "Bốn sao", "Ba sao VietGAP"}
+
+
+def test_category_listing_follows_renames_unpublishing_and_moves(client, indexes, category, filter_products):
+    """The listing reads the products' own listing columns: each save that changes the title,
+    the live state or the category keeps them in step, so the next view shows it."""
+    renamed, unpublished, moved = filter_products["cheap"], filter_products["star4"], filter_products["star3_vietgap"]
+    renamed.title = "Khác nhóm"  # the title the other category's product bears
+    renamed.save_revision().publish()
+    unpublished.unpublish()
+    other = make_category(indexes, slug="che", title="Chè", slug_en="tea", title_en="Tea")[0]
+    moved.category = other
+    moved.save_revision().publish()
+    assert _titles(client, category[0].url, {}) == {"Khác nhóm"}
+    assert _titles(client, other.url, {}) == {"Ba sao VietGAP"}
+
+    stored = ProductPage.objects.get(pk=renamed.pk)
+    assert (stored.listing_title, stored.listing_live) == ("Khác nhóm", True)
+    assert stored.listing_locale_id == renamed.locale_id
+    assert stored.listing_category_key == category[0].translation_key
+    assert not ProductPage.objects.get(pk=unpublished.pk).listing_live
 
 
 @pytest.mark.parametrize(
