@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from vietnam_provinces import Province, ProvinceCode, Ward
 
 # The mean Earth radius (IUGG), the one constant of every distance on the site: this function,
-# the same formula in SQL (tourism.nearby.haversine_expression) and bounding boxes.
+# the flat distance "nearby" filters and orders by in SQL (tourism.nearby) and bounding boxes.
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE_LAT = math.pi * EARTH_RADIUS_KM / 180
 
