@@ -5,6 +5,7 @@ from wagtail.models import Site
 
 from .i18n import active_locale
 from .models import HomePage
+from .shell import shell_for
 
 
 def localized_home(request):
@@ -23,17 +24,12 @@ def localized_home(request):
     return request._localized_home
 
 
-def _menu_pages(request) -> list:
-    home = localized_home(request)
-    return list(home.get_children().live().in_menu()) if home else []
-
-
 def site_chrome(request):
     """Navigation and the localized home page for base.html: lazy, so that a cached header
     or footer fragment costs no query for them."""
     return {
         "localized_home": SimpleLazyObject(lambda: localized_home(request)),
-        "menu_pages": SimpleLazyObject(lambda: _menu_pages(request)),
+        "menu_pages": SimpleLazyObject(lambda: shell_for(request).menu),
         "app_nav_items": [nav_item() for nav_item in hooks.get_hooks("register_site_nav_item")],
         "SITE_NAME": settings.WAGTAIL_SITE_NAME,
         "FRAGMENT_CACHE_SECONDS": getattr(settings, "FRAGMENT_CACHE_SECONDS", 0),

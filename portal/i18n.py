@@ -60,25 +60,28 @@ def translated_page_url(page: Page, language_code: str, request=None) -> tuple[s
     return None
 
 
-def _page_urls(page: Page, request) -> dict[str, tuple[str, bool]]:
-    """Each language's URL for `page`: its live translations in one query; a language
-    without one falls back to the nearest translated ancestor (translated_page_url)."""
-    live = {p.locale_id: p for p in Page.objects.filter(translation_key=page.translation_key, live=True)}
-    live[page.locale_id] = page
+def _page_urls(page: Page, request, known: dict[int, str] | None = None) -> dict[str, tuple[str, bool]]:
+    """Each language's URL for `page`: {locale id: URL} of its live translations when `known`
+    (portal.shell reads them with the menu), else in one query; a language without one falls
+    back to the nearest translated ancestor (translated_page_url)."""
+    if known is None:
+        live = Page.objects.filter(translation_key=page.translation_key, live=True)
+        known = {p.locale_id: p.get_url(request) for p in live if p.url_path and p.locale_id != page.locale_id}
+    if not known.get(page.locale_id):  # the page itself, live or not (a preview)
+        known = {**known, page.locale_id: page.get_url(request) if page.url_path else None}
     found = {}
     for code, _name in settings.LANGUAGES:
         locale = locale_for(code)
-        translation_ = live.get(locale.pk) if locale else None
-        url = translation_.get_url(request) if translation_ is not None and translation_.url_path else None
+        url = known.get(locale.pk) if locale else None
         result = (url, True) if url else translated_page_url(page, code, request)
         if result:
             found[code] = result
     return found
 
 
-def language_links(request, page: Page | None = None) -> list[LanguageLink]:
+def language_links(request, page: Page | None = None, known: dict[int, str] | None = None) -> list[LanguageLink]:
     current = translation.get_language() or settings.LANGUAGE_CODE
-    page_urls = _page_urls(page, request) if page is not None and getattr(page, "pk", None) else {}
+    page_urls = _page_urls(page, request, known) if page is not None and getattr(page, "pk", None) else {}
     links = []
     for code, _name in settings.LANGUAGES:
         url, exact = page_urls.get(code, (None, True))

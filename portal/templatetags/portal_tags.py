@@ -8,6 +8,7 @@ from wagtail import hooks
 
 from portal.i18n import language_links as _language_links
 from portal.money import format_dong
+from portal.shell import shell_for
 
 register = template.Library()
 
@@ -26,7 +27,10 @@ def svg_data_uri(svg: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def language_links(context, page=None):
-    return _language_links(context.get("request"), page)
+    request = context.get("request")
+    # The page's translations come with the shell's one query (menu, policy links).
+    known = shell_for(request, page).translations() if request is not None and page is not None else None
+    return _language_links(request, page, known)
 
 
 @register.simple_tag
