@@ -450,6 +450,11 @@ class ProductFilterForm(forms.Form):
         return values
 
     @property
+    def choice_fields(self) -> list:
+        """The bound select fields, in the order the filter form shows them."""
+        return [self["area"], self["stars"], self["certificate"]]
+
+    @property
     def ignored(self) -> list[str]:
         return [str(self.fields[name].label) for name in self.errors if name in self.fields]
 
@@ -611,14 +616,16 @@ class ProductPage(Located, BasePage):
                 fields=["listing_category_key", "listing_locale_id", "listing_live", "listing_title", "page_ptr"],
                 name="product_listing_idx",
             ),
-            # The home page's featured products: in stock, most OCOP stars first, newest first.
-            # Unstarred products count as 0 stars rather than NULLS LAST, which SQLite's
-            # CREATE INDEX refuses (make run's database).
+            # The home page's featured products: live and in stock in one language, most OCOP
+            # stars first, newest first (the language first: a language with few products would
+            # otherwise walk the others'). Unstarred products count as 0 stars rather than
+            # NULLS LAST, which SQLite's CREATE INDEX refuses (make run's database).
             models.Index(
+                models.F("listing_locale_id"),
                 Coalesce(models.F("ocop_stars"), 0).desc(),
                 models.F("page_ptr").desc(),
                 name="product_featured_idx",
-                condition=models.Q(in_stock=True),
+                condition=models.Q(in_stock=True, listing_live=True),
             ),
         ]
 
