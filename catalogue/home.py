@@ -14,12 +14,13 @@ CARD_FIELDS = ("title", "url_path", "locale_id", "gallery", "price_min", "ocop_s
 
 def featured_products_context(request, home_page) -> dict:
     """In-stock products with the most OCOP stars, newest first: read along an index
-    (`product_featured_idx`), so the cost is the few rows shown, not the catalogue."""
+    (`product_featured_idx`, by language: the listing columns), so the cost is the few rows
+    shown, not the catalogue."""
     from .models import ProductPage
 
     products = (
-        public(ProductPage.objects.live())
-        .filter(locale_id=home_page.locale_id, in_stock=True)
+        public(ProductPage.objects.all())
+        .filter(listing_locale_id=home_page.locale_id, listing_live=True, in_stock=True)
         .select_related("producer")
         .only(*CARD_FIELDS, "producer__title")
         .order_by(Coalesce("ocop_stars", 0).desc(), "-pk")[:FEATURED_COUNT]
