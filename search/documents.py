@@ -330,39 +330,40 @@ class TranslatableLabels:
         from django.db import connection
         from wagtail.models import Locale
 
+        # A key as the database gives it back: a UUID where it has the type, else its hex.
+        native = connection.features.has_native_uuid_field
         parts, params, asked = [], [], {}
         for number, (hook, keys) in enumerate(hooks_keys):
             valid = {}
             for key in keys:
                 try:
-                    valid[uuid.UUID(key)] = key
+                    as_uuid = uuid.UUID(key)
                 except (ValueError, AttributeError, TypeError):
                     continue  # not a key at all (an old label in a bookmarked URL): no label
+                valid[as_uuid if native else as_uuid.hex] = key
             if not valid:
                 continue
-            asked[number] = (hook, {str(k): key for k, key in valid.items()})
-            key_field = hook.model._meta.get_field("translation_key")
+            asked[number] = (hook, valid)
             attr = hook.model._meta.get_field(hook.attr).column
             parts.append(
                 f"SELECT {number}, x.translation_key, l.language_code, x.{attr} FROM {hook._table()} x "  # noqa: S608 # nosec B608
                 f"JOIN {Locale._meta.db_table} l ON l.id = x.locale_id "
                 f"WHERE x.translation_key IN ({', '.join(['%s'] * len(valid))})"
             )
-            params += [*(key_field.get_db_prep_value(k, connection) for k in valid)]
+            params += list(valid)
         if not parts:
             return {}
         preference = {locale: 0, settings.LANGUAGE_CODE.split("-")[0]: 1}
-        best: dict[tuple[int, str], tuple[int, str]] = {}
+        result: dict = {}
+        ranks: dict = {}
         with connection.cursor() as cursor:
             # Only table and column names of our models are put into the text; keys are parameters.
             cursor.execute(" UNION ALL ".join(parts), params)
-            for number, key, language, value in cursor.fetchall():
+            for number, found, language, value in cursor.fetchall():
+                hook, valid = asked[number]
+                key = valid.get(found)
                 rank = preference.get(language, 2)
-                found = (int(number), str(uuid.UUID(str(key))))
-                if found not in best or rank < best[found][0]:
-                    best[found] = (rank, str(value))
-        result: dict = {}
-        for (number, key), (_rank, value) in best.items():
-            hook, keys = asked[number]
-            result.setdefault(hook, {})[keys[key]] = value
+                if key is not None and rank < ranks.get((number, key), 3):
+                    ranks[number, key] = rank
+                    result.setdefault(hook, {})[key] = str(value)
         return result

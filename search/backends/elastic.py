@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.utils import timezone
 from elasticsearch import Elasticsearch, NotFoundError, helpers
-from elasticsearch.dsl import A, Q, Search, analyzer, token_filter
-from elasticsearch.dsl.query import FunctionScore
+from elasticsearch.dsl import Q, Search, analyzer, token_filter
 
 from ..documents import Document
 from ..folding import EXACT_WORD, accented_words, fold
@@ -260,45 +259,54 @@ class ElasticsearchBackend:
         return Search(using=self.client, index=indices).params(ignore_unavailable=True, allow_no_indices=True)
 
     @staticmethod
-    def _not_expired():
+    def _not_expired() -> dict:
         today = timezone.localdate().isoformat()
-        return Q("bool", should=[~Q("exists", field="expires_on"), Q("range", expires_on={"gte": today})])
+        missing = {"bool": {"must_not": [{"exists": {"field": "expires_on"}}]}}
+        return {"bool": {"should": [missing, {"range": {"expires_on": {"gte": today}}}]}}
 
     @staticmethod
-    def _text_query(text: str):
+    def _text_query(text: str) -> dict:
         if not text.strip():
-            return Q("match_all")
-        must = Q(
-            "multi_match",
-            query=text,
-            type="cross_fields",
-            operator="and",
-            fields=["title^3", "title.ac", "summary^2", "text"],
-        )
+            return {"match_all": {}}
+        must = {
+            "multi_match": {
+                "query": text,
+                "type": "cross_fields",
+                "operator": "and",
+                "fields": ["title^3", "title.ac", "summary^2", "text"],
+            }
+        }
         should = [
-            Q("match_phrase", title={"query": text, "boost": 6}),
-            Q("multi_match", query=text, fields=["title.exact^2", "summary.exact", "text.exact"], boost=1),
+            {"match_phrase": {"title": {"query": text, "boost": 6}}},
+            {"multi_match": {"query": text, "fields": ["title.exact^2", "summary.exact", "text.exact"], "boost": 1}},
         ]
         # A word typed with accents found in exactly that form: a fixed score, as on the
         # database backend, above what folded matches alone earn (see folding.EXACT_WORD).
         for word in accented_words(text):
-            exact = Q("multi_match", query=word, fields=["title.exact", "summary.exact", "text.exact"])
-            should.append(Q("constant_score", filter=exact, boost=EXACT_WORD))
-        return Q("bool", must=[must], should=should)
+            exact = {"multi_match": {"query": word, "fields": ["title.exact", "summary.exact", "text.exact"]}}
+            should.append({"constant_score": {"filter": exact, "boost": EXACT_WORD}})
+        return {"bool": {"must": [must], "should": should}}
 
     @staticmethod
-    def _popularity(query_obj):
+    def _popularity(query_body: dict) -> dict:
         functions = [
-            {"filter": Q("term", in_stock=True).to_dict(), "weight": 0.3},
-            {"filter": Q("range", ocop_stars={"gte": 3}).to_dict(), "weight": 0.1},
-            {"filter": Q("range", ocop_stars={"gte": 4}).to_dict(), "weight": 0.1},
-            {"filter": Q("range", ocop_stars={"gte": 5}).to_dict(), "weight": 0.1},
-            {"filter": Q("match_all").to_dict(), "weight": 1.0},
+            {"filter": {"term": {"in_stock": True}}, "weight": 0.3},
+            {"filter": {"range": {"ocop_stars": {"gte": 3}}}, "weight": 0.1},
+            {"filter": {"range": {"ocop_stars": {"gte": 4}}}, "weight": 0.1},
+            {"filter": {"range": {"ocop_stars": {"gte": 5}}}, "weight": 0.1},
+            {"filter": {"match_all": {}}, "weight": 1.0},
         ]
-        return FunctionScore(query=query_obj, functions=functions, score_mode="sum", boost_mode="multiply")
+        return {
+            "function_score": {
+                "query": query_body,
+                "functions": functions,
+                "score_mode": "sum",
+                "boost_mode": "multiply",
+            }
+        }
 
     @staticmethod
-    def _facet_query(facet, values: list[str]):
+    def _facet_query(facet, values: list[str]) -> dict:
         if facet.is_range:
             ranges = []
             for bucket in facet.ranges:
@@ -308,72 +316,79 @@ class ElasticsearchBackend:
                         bounds["gte"] = bucket.start
                     if bucket.end is not None:
                         bounds["lt"] = bucket.end
-                    ranges.append(Q("range", price=bounds))
-            return Q("bool", should=ranges, minimum_should_match=1) if ranges else Q("match_none")
-        return Q("terms", **{f"facets.{facet.name}": values})
+                    ranges.append({"range": {"price": bounds}})
+            return {"bool": {"should": ranges, "minimum_should_match": 1}} if ranges else {"match_none": {}}
+        return {"terms": {f"facets.{facet.name}": values}}
 
-    def search(self, query: Query) -> SearchResult:
+    @staticmethod
+    def _facet_aggregation(facet) -> dict:
+        if facet.is_range:
+            ranges = [
+                {
+                    "key": b.key,
+                    **({"from": b.start} if b.start is not None else {}),
+                    **({"to": b.end} if b.end is not None else {}),
+                }
+                for b in facet.ranges
+            ]
+            return {"range": {"field": "price", "keyed": False, "ranges": ranges}}
+        return {
+            "terms": {
+                "field": f"facets.{facet.name}",
+                "size": FACET_SIZE,
+                "order": [{"_count": "desc"}, {"_key": "asc"}],
+            }
+        }
+
+    @staticmethod
+    def _sort(query: Query) -> list:
+        if query.sort == "distance" and query.near:
+            near = {"lat": query.near[0], "lon": query.near[1]}
+            return [{"_geo_distance": {"location": near, "order": "asc", "unit": "km"}}, "title_sort"]
+        if query.sort == "price_asc":
+            return [{"price": {"order": "asc", "missing": "_last"}}, "_score", "title_sort"]
+        if query.sort == "price_desc":
+            return [{"price": {"order": "desc", "missing": "_last"}}, "_score", "title_sort"]
+        if query.sort == "title":
+            return ["title_sort"]
+        return ["_score", "title_sort"]
+
+    def _body(self, query: Query) -> dict:
+        """The request body, written as the plain dict Elasticsearch reads (building it through
+        elasticsearch.dsl's objects cost more Python than the rest of the search)."""
         text_query = self._text_query(query.text)
         if query.boost_popular:
             text_query = self._popularity(text_query)
-        s = self._search(query).query(Q("bool", must=[text_query], filter=[self._not_expired()]))
         facet_filters = {
             facet.name: self._facet_query(facet, query.filters[facet.name])
             for facet in query.facets
             if query.filters.get(facet.name)
         }
-        if facet_filters:
-            s = s.post_filter(Q("bool", filter=list(facet_filters.values())))
+        aggregations = {}
         for facet in query.facets:
             others = [q for name, q in facet_filters.items() if name != facet.name]
-            if facet.is_range:
-                inner = A(
-                    "range",
-                    field="price",
-                    keyed=False,
-                    ranges=[
-                        {
-                            "key": b.key,
-                            **({"from": b.start} if b.start is not None else {}),
-                            **({"to": b.end} if b.end is not None else {}),
-                        }
-                        for b in facet.ranges
-                    ],
-                )
-            else:
-                inner = A(
-                    "terms", field=f"facets.{facet.name}", size=FACET_SIZE, order=[{"_count": "desc"}, {"_key": "asc"}]
-                )
-            s.aggs.bucket(
-                f"f_{facet.name}", "filter", filter=Q("bool", filter=others) if others else Q("match_all")
-            ).bucket("values", inner)
-        if query.sort == "distance" and query.near:
-            s = s.sort(
-                {
-                    "_geo_distance": {
-                        "location": {"lat": query.near[0], "lon": query.near[1]},
-                        "order": "asc",
-                        "unit": "km",
-                    }
-                },
-                "title_sort",
-            )
-        elif query.sort == "price_asc":
-            s = s.sort({"price": {"order": "asc", "missing": "_last"}}, "_score", "title_sort")
-        elif query.sort == "price_desc":
-            s = s.sort({"price": {"order": "desc", "missing": "_last"}}, "_score", "title_sort")
-        elif query.sort == "title":
-            s = s.sort("title_sort")
-        else:
-            s = s.sort("_score", "title_sort")
-        start = (query.page - 1) * query.per_page
+            aggregations[f"f_{facet.name}"] = {
+                "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
+                "aggs": {"values": self._facet_aggregation(facet)},
+            }
+        body = {"query": {"bool": {"must": [text_query], "filter": [self._not_expired()]}}}
+        if facet_filters:
+            body["post_filter"] = {"bool": {"filter": list(facet_filters.values())}}
+        if aggregations:
+            body["aggs"] = aggregations
+        body["sort"] = self._sort(query)
         # A hit carries what its card shows (not the matched text or the facets).
-        s = s.extra(track_total_hits=True, _source=CARD_FIELDS)[start : start + query.per_page]
+        body.update(track_total_hits=True, _source=CARD_FIELDS)
+        body["from"] = (query.page - 1) * query.per_page
+        body["size"] = query.per_page
+        return body
+
+    def search(self, query: Query) -> SearchResult:
         # The plain client call: the answer as a dict, without elasticsearch.dsl's wrapping of
         # every hit and bucket (a few milliseconds a query).
         body = self.client.search(
             index=[self.alias(kind, query.locale) for kind in query.kinds],
-            body=s.to_dict(),
+            body=self._body(query),
             ignore_unavailable=True,
             allow_no_indices=True,
         ).body
@@ -430,7 +445,7 @@ class ElasticsearchBackend:
                     "bool",
                     must=[Q("multi_match", query=text, fields=["title.ac"], operator="and")],
                     should=[Q("match_phrase", title={"query": text, "boost": 2})],
-                    filter=[self._not_expired()],
+                    filter=[Q(self._not_expired())],
                 )
             )
             .sort("_score", "title_sort")[:limit]

@@ -100,3 +100,20 @@ def test_searches_that_found_nothing_are_counted(client, db_indexed):
 def test_did_you_mean_link(client, db_indexed):
     html = client.get("/vi/search/", {"q": "nemm chua", "kind": "products"}).content.decode()
     assert "?q=nem+chua&amp;kind=products" in html
+
+
+def test_the_search_on_the_page_costs_two_queries(client, db_indexed):
+    """Query budget of the search itself (the shell's are the page shell's): one statement for
+    the hits with their cards, the total and the facet counts, one for the facets' labels, on
+    every request (nothing of it is kept between requests)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _first_then_again in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/vi/search/", {"q": "dac san", "kind": "products", "ocop": "4"})
+        assert response.status_code == 200
+        searched = [q["sql"] for q in ctx.captured_queries if "search_search" in q["sql"]]
+        labels = [q["sql"] for q in ctx.captured_queries if "x.translation_key IN" in q["sql"]]
+        assert len(searched) == 1, searched
+        assert len(labels) == 1, labels
