@@ -14,10 +14,14 @@ shown in template fragments keyed on the page's `cache_key` (and for a product i
 
 from dataclasses import dataclass, field
 
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+from wagtail.models import Page
+
 from catalogue.models import ProductPage
 
-from .models import AttractionPage, EventPage, FestivalProduct, PlaceSubtype, tourism_index_for
-from .nearby import DEFAULT_RADIUS_KM, Near, hidden_paths, nearest, neighbours
+from .models import AttractionPage, EventPage, FestivalProduct, PlaceSubtype, TourismIndexPage
+from .nearby import DEFAULT_RADIUS_KM, Near, nearest, neighbours, public_sql
 
 MADE_HERE_RADIUS_KM = 25.0
 LOCAL_PRODUCTS_RADIUS_KM = DEFAULT_RADIUS_KM
@@ -54,8 +58,9 @@ class MadeHere:
 
 
 def made_here(product: ProductPage, locale=None) -> MadeHere | None:
-    """Where `product` is made, with the attractions and festivals near it (in `locale`)."""
-    locale = locale or product.locale
+    """Where `product` is made, with the attractions and festivals near it (in `locale`): one
+    query per kind, and one for the tourism index (its area link)."""
+    locale_id = locale.pk if locale is not None else product.locale_id
     producer = product.producer if product.producer_id else None  # already read by the product's detail
     area = product.origin_area if product.origin_area_id else (producer.area if producer else None)
     if producer is None and area is None:
@@ -64,16 +69,18 @@ def made_here(product: ProductPage, locale=None) -> MadeHere | None:
     latitude, longitude = product.point_latitude, product.point_longitude
     found = MadeHere(producer, area, village, latitude, longitude)
     if found.has_coordinates:
-        hidden = hidden_paths()
-        point = (latitude, longitude, locale.pk, MADE_HERE_RADIUS_KM)
-        found.attractions = nearest(AttractionPage, *point, 4, hidden=hidden)
-        festivals = nearest(EventPage, *point, 3, hidden=hidden)
+        point = (latitude, longitude, locale_id, MADE_HERE_RADIUS_KM)
+        found.attractions = nearest(AttractionPage, *point, 4)
+        festivals = nearest(EventPage, *point, 3)
         if festivals:  # their next date needs the whole page
             full = EventPage.objects.in_bulk([near.page.pk for near in festivals])
             found.festivals = [Near(full[near.page.pk], near.distance_km) for near in festivals]
-    index = tourism_index_for(locale)
-    if index is not None and area is not None:
-        found.area_url = f"{index.url}?area={area.slug}"
+    if area is not None:
+        # Not .public(): that reads every view restriction first; this asks in the same query.
+        public = RawSQL(public_sql(f"{Page._meta.db_table}.path"), (), output_field=BooleanField())  # noqa: S611
+        index = TourismIndexPage.objects.live().filter(public, locale_id=locale_id).order_by("pk").first()
+        if index is not None:
+            found.area_url = f"{index.url}?area={area.slug}"
     return found
 
 

@@ -58,9 +58,15 @@ def rings(radius_km: float) -> list[float]:
     return [ring for ring in RINGS_KM if ring < radius_km] + [radius_km]
 
 
-def hidden_paths() -> list[str]:
-    """The paths of the private sections (view restrictions): one query, read once per page."""
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+def public_sql(path_column: str) -> str:
+    """SQL true when the page whose path is `path_column` is in no private section (no view
+    restriction on it or an ancestor), asked inside the statement that lists it instead of
+    reading every restriction first. For statements with parameters ("%%" is one "%")."""
+    restriction, page = PageViewRestriction._meta.db_table, Page._meta.db_table
+    return (
+        f"NOT EXISTS (SELECT 1 FROM {restriction} r JOIN {page} rp ON rp.id = r.page_id"  # noqa: S608
+        f" WHERE {path_column} LIKE rp.path || '%%')"
+    )
 
 
 def nearest(
@@ -76,8 +82,8 @@ def nearest(
     lat_field="latitude",
     lon_field="longitude",
 ) -> list[Near]:
-    """The `limit` live pages of `model` in the locale nearest the point within `radius_km`,
-    nearest first, leaving out the subtrees at the `hidden` paths. The pages carry only
+    """The `limit` live public pages of `model` in the locale nearest the point within
+    `radius_km`, nearest first, leaving out the subtrees at the `hidden` paths. The pages carry only
     PAGE_FIELDS, the point and `fields`: reading another field would cost a query."""
     meta = model._meta
     table, page_table = meta.db_table, Page._meta.db_table
@@ -95,7 +101,7 @@ def nearest(
     box = f"SELECT {select}, {flat} AS flat_km2 FROM {table} x"  # noqa: S608
     box += f" JOIN {page_table} p ON p.id = x.{meta.pk.column}"
     box += f" WHERE p.live AND p.locale_id = %s AND {lat} BETWEEN %s AND %s AND {lon} BETWEEN %s AND %s"
-    box += " AND p.path NOT LIKE %s" * len(hidden)
+    box += " AND p.path NOT LIKE %s" * len(hidden) + " AND " + public_sql("p.path")
     parts, params, inner = [], [], 0.0
     for ring in rings(radius_km):
         min_lat, max_lat, min_lon, max_lon = bounding_box(latitude, longitude, ring * SLACK)
@@ -144,9 +150,8 @@ def around(latitude, longitude, locale_id, *, radius_km, limit, hidden) -> dict[
 
 
 def nearby(latitude: float, longitude: float, locale, *, radius_km=DEFAULT_RADIUS_KM, limit=8, exclude=None):
-    """Listings near a point in one language, nearest first (the view restrictions, then one
-    query per kind of page)."""
-    hidden = hidden_paths() + ([_owner_path(exclude)] if exclude is not None else [])
+    """Listings near a point in one language, nearest first (one query per kind of page)."""
+    hidden = [_owner_path(exclude)] if exclude is not None else []
     found = around(latitude, longitude, getattr(locale, "pk", locale), radius_km=radius_km, limit=limit, hidden=hidden)
     return merged(found, limit)
 
@@ -161,7 +166,7 @@ def neighbours(page, limit: int = 8) -> dict[str, list[Near]]:
     point = point_of(page)
     found = {kind: [] for kind, *_ in SOURCES}
     if point is not None:
-        hidden = [*hidden_paths(), _owner_path(page)]
+        hidden = [_owner_path(page)]
         found = around(*point, page.locale_id, radius_km=DEFAULT_RADIUS_KM, limit=limit, hidden=hidden)
     page.__dict__["_neighbours"] = (limit, found)
     return found

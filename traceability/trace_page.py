@@ -47,13 +47,32 @@ def product_image(product) -> dict | None:
     return None
 
 
+def shown_product(product):
+    """The product in the active language (its live translation, else itself), kept on the
+    product object for the rest of the request: the resolver's link and the page both ask."""
+    language = translation.get_language()
+    kept = product.__dict__.setdefault("_shown", {})
+    if language not in kept:
+        kept[language] = product if product.locale.language_code == language else product.localized
+    return kept[language]
+
+
+def _translated(page, locale_id):
+    if page.locale_id == locale_id:
+        return page
+    translation_ = page.get_translation_or_none(locale_id)
+    return translation_ if translation_ is not None and translation_.live else page
+
+
 def trace_context(batch) -> dict:
     product = batch.product
     # Batches point at the default-language product; show the translation for other languages.
     default = translation.get_language() == settings.LANGUAGE_CODE
-    localized = product if default else product.localized
+    localized = product if default else shown_product(product)
+    if batch.producer_id == product.producer_id:
+        product.producer = batch.producer  # read with the batch (its area too)
     producer = product.producer
-    producer_localized = producer if default or producer is None else producer.localized
+    producer_localized = producer if default or producer is None else _translated(producer, localized.locale_id)
     events = list(events_queryset(TraceEvent.objects.filter(batch=batch)).order_by("sequence"))
     chain = verify_events(batch, events)
     # An error declaration repeats the wrong event for EPCIS partners; people see the correction.
@@ -84,8 +103,10 @@ def trace_context(batch) -> dict:
         "input_batches": list(input_batches.values()),
         "places": places,
         "documents": documents,
-        "product_certificates": list(product.certificates.select_related("document").all()),
-        "producer_certificates": list(producer.certificates.select_related("document").all()) if producer else [],
+        "certificates": [
+            *product.certificates.select_related("document"),
+            *(producer.certificates.select_related("document") if producer else ()),
+        ],
         "alerts": alerts,
         "expired": batch.is_expired(),
         # Scans after the expiry date say so (the banner above); only bursts hint at counterfeits.

@@ -28,7 +28,7 @@ from .labels import a4_sheet_pdf, batch_label_text
 from .models import Batch, TraceEvent
 from .problems import epcis_headers, problem
 from .qr import qr_png, qr_svg
-from .trace_page import trace_context, trace_document, trace_paths
+from .trace_page import shown_product, trace_context, trace_document, trace_paths
 
 security_log = logging.getLogger("xuthanh.security")
 LANGS = {code for code, _name in settings.LANGUAGES}
@@ -89,8 +89,12 @@ def _page_paths(*pages) -> tuple[str, ...]:
     return tuple(part[2] for part in parts if part)
 
 
+# What the trace page shows of the product and producer, read with the batch.
+BATCH_RELATED = ("product__locale", "product__origin_area", "variant", "producer__area")
+
+
 def _batch_by_code(code: str) -> Batch | None:
-    return Batch.objects.select_related("product", "variant", "producer").filter(public_code=code).first()
+    return Batch.objects.select_related(*BATCH_RELATED).filter(public_code=code).first()
 
 
 @require_safe
@@ -136,7 +140,7 @@ def _resolve(request, link):
     gtin, lot = link.gtin, link.lot
     batch = None
     if lot:
-        batches = Batch.objects.select_related("product", "variant", "producer")
+        batches = Batch.objects.select_related(*BATCH_RELATED)
         batch = batches.filter(gtin=gtin, lot_number=lot).first()
     product = batch.product if batch is not None else _live_product(gtin)
     if batch is None and product is None:
@@ -179,7 +183,7 @@ def _product_url(request, product) -> str | None:
     if product is None or not product.live:
         return None
     with translation.override(language_of(request)):
-        return product.localized.get_url(request)
+        return shown_product(product).get_url(request)
 
 
 @require_safe

@@ -158,3 +158,17 @@ def test_nearby_makes_the_same_queries_with_3_or_30_products_near(tourism, produ
     for n in range(2, 29):
         producer.add_child(instance=ProductPage(title=f"Thảm cói {n}", slug=f"tham-coi-{n}", summary="Thảm"))
     assert count() == few
+
+
+def test_nearby_leaves_out_pages_in_a_private_section(tourism):
+    from wagtail.models import PageViewRestriction
+
+    lat, lon = SEA
+    shown = _attraction(tourism, 40, lat + 0.001, lon)
+    private = _attraction(tourism, 41, lat + 0.002, lon)
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    assert [item.page.pk for item in nearby(lat, lon, tourism["vi"], radius_km=1, limit=10)] == [shown.pk]
+
+    # A restriction on an ancestor covers what is below it.
+    PageViewRestriction.objects.create(page=tourism["index_vi"], restriction_type=PageViewRestriction.LOGIN)
+    assert nearby(lat, lon, tourism["vi"], radius_km=1, limit=10) == []

@@ -152,13 +152,14 @@ def test_label_sheet_is_for_the_producer_only(client, shop, other_shop, django_u
     assert b"DejaVuSans" in response.content  # the embedded font with Vietnamese glyphs
 
 
-def test_trace_page_query_budget_does_not_grow_with_events(client, shop, recorded_chain):
+def test_trace_page_query_budget_does_not_grow_with_events(client, settings, shop, recorded_chain):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from traceability.services import record_event
 
+    settings.PAGE_CACHE_SECONDS = 0  # what the page costs to build, not to replay
     url = f"/t/{shop.batch.public_code}?lang=en"
     client.get(url)  # warm caches (site root, locales)
     with CaptureQueriesContext(connection) as few:

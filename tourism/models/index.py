@@ -1,6 +1,7 @@
 """The tourism section's index: attractions, places, festivals and itineraries, with filters."""
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -65,7 +66,7 @@ class TourismIndexPage(BasePage):
             "@type": "CollectionPage",
             "name": self.title,
             "url": self.get_full_url(request),
-            "inLanguage": self.locale.language_code,
+            "inLanguage": get_language(),  # the page's own: served under its language's prefix
         }
 
     def get_context(self, request, *args, **kwargs):

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
@@ -122,7 +123,7 @@ class ItineraryPage(BasePage):
             "@type": "TouristTrip",
             "name": self.title,
             "url": self.get_full_url(request),
-            "inLanguage": self.locale.language_code,
+            "inLanguage": get_language(),  # the page's own: served under its language's prefix
             "itinerary": {
                 "@type": "ItemList",
                 "numberOfItems": len(rows),
