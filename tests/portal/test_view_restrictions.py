@@ -38,3 +38,20 @@ def test_an_alias_answers_to_its_sources_restriction(client, site_pages):
     assert not _asks_password(client, alias)
     PageViewRestriction.objects.create(page=category, restriction_type="password", password="bí-mật")
     assert _asks_password(client, alias.specific)
+
+
+def test_public_lists_leave_out_private_sections_in_their_own_query(site_pages, django_assert_num_queries):
+    """portal.visibility.public: Wagtail's `.public()` without reading the restrictions first."""
+    from wagtail.models import Page
+
+    from catalogue.models import CategoryPage
+    from portal.visibility import public
+
+    indexes = catalogue_indexes(site_pages)
+    category, _en = make_category(indexes)
+    PageViewRestriction.objects.create(page=indexes["categories"], restriction_type="password", password="bí-mật")
+    with django_assert_num_queries(1):
+        shown = set(public(Page.objects.live()).values_list("pk", flat=True))
+    assert shown == set(Page.objects.live().public().values_list("pk", flat=True))
+    assert category.pk not in shown and indexes["categories"].pk not in shown
+    assert category.pk not in set(public(CategoryPage.objects.all()).values_list("pk", flat=True))
