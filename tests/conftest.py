@@ -46,12 +46,11 @@ def demo_db(django_db_setup, django_db_blocker):
         call_command("load_demo", stdout=io.StringIO())
 
 
-# Tests that share a session server run in one pytest-xdist worker (`--dist loadgroup`): the
-# browser tests' live site and Chromium, the production stack with the Elasticsearch node (one
+# Tests that share a server run in one pytest-xdist worker (`--dist loadgroup`): the
+# browser tests (tests/e2e: their live site and Chromium), the production stack with the Elasticsearch node (one
 # JVM), localstripe (one per machine, behind a lock file) and the committed demo (loaded once).
 # In this order: each worker runs what it is sent in this order (see _run_order).
 GROUPS = (
-    ("browser", ("site_url", "browser")),
     ("demo", ("demo_db",)),
     ("search_and_stack", ("stack", "elasticsearch_url")),
     ("localstripe", ("localstripe",)),
@@ -59,6 +58,8 @@ GROUPS = (
 
 
 def _group(item) -> str | None:
+    if "/e2e/" in str(item.fspath):
+        return "browser"
     fixtures = set(getattr(item, "fixturenames", ()))
     return next((name for name, needs in GROUPS if fixtures & set(needs)), None)
 

@@ -53,7 +53,7 @@ def _recreate_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")  # stopped once this package's tests are done (xdist runs others after)
 def site_url():
     """The demo site on a free port, with its own database; stopped at the end.
 
@@ -96,7 +96,8 @@ def site_url():
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=ROOT, stdout=log, stderr=log
     )
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 180  # runserver's system checks take long on a busy machine
+        while time.monotonic() < deadline and server.poll() is None:
             try:
                 with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310 — loopback
                     if json.load(response)["database"] == "ok":
@@ -112,8 +113,11 @@ def site_url():
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """Playwright's sync API keeps an event loop in this thread while it runs, and Django refuses
+    database calls under a running loop: the browser is closed once this package's tests are
+    done, as later tests (in the same xdist worker) use the database."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (make test does) to run the browser tests.")
     from playwright.sync_api import sync_playwright
