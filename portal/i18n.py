@@ -45,18 +45,19 @@ class LanguageLink:
 
 
 def translated_page_url(page: Page, language_code: str, request=None) -> tuple[str, bool] | None:
-    """URL of `page` in another language, or of its nearest ancestor that has one."""
+    """URL of `page` in another language, or of its nearest ancestor that has one: the live
+    translations of the page and its ancestors (their paths are its path's prefixes) in one query."""
     locale = locale_for(language_code)
-    if locale is None:
+    if locale is None or not page.path:
         return None
-    exact = True
-    for candidate in [page, *page.get_ancestors(inclusive=False).reverse()]:
-        translation_ = candidate.get_translation_or_none(locale)
-        if translation_ is not None and translation_.live and translation_.url_path:
-            url = translation_.get_url(request)
-            if url:
-                return url, exact
-        exact = False
+    chain = Page.objects.filter(
+        path__in=[page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
+    )
+    translations = Page.objects.filter(translation_key__in=chain.values("translation_key"), locale=locale, live=True)
+    for translation_ in translations.exclude(url_path="").order_by("-depth"):
+        url = translation_.get_url(request)
+        if url:
+            return url, translation_.translation_key == page.translation_key
     return None
 
 
