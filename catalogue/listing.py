@@ -4,9 +4,10 @@ A category lists its products from their own rows (`ProductPage.listing_*`, one 
 title order): `copy_listing_columns` copies them from the page and its category on every
 save that changes them.
 
-A card's image costs one query for a whole page of products: a product's gallery is a StreamField; rendering its first image per card would cost a
-query per product. The raw stream data already holds the image ids, so we read those and
-fetch the images (with their card rendition) in one query.
+A card's image costs one query for a whole page of products: a product's gallery is a
+StreamField, and rendering its first image per card would cost a query per product. The raw
+stream data already holds the image ids, so we read those and fetch the images (with their
+card rendition) in one query.
 """
 
 from django.db.models.signals import pre_save
