@@ -38,10 +38,10 @@ BUDGETS = {
     "catalogue.CategoryPage": (21, 12),  # #25: the listing in one query, the filter's areas once, no Locale query
     "tourism.TourismIndexPage": (22, 19),
     # cold (#25): "nearby" and the local products share one read, one statement per kind
-    "tourism.AttractionPage": (23, 15),
-    "tourism.PlacePage": (22, 14),
-    "tourism.EventPage": (24, 14),  # cold: the festival's products (#23)
-    "tourism.ItineraryPage": (22, 19),
+    "tourism.AttractionPage": (21, 14),
+    "tourism.PlacePage": (20, 13),
+    "tourism.EventPage": (22, 13),  # cold: the festival's products (#23)
+    "tourism.ItineraryPage": (21, 18),
 }
 
 
