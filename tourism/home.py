@@ -8,12 +8,27 @@ from portal.visibility import public
 from .models import AttractionPage, EventPage, TourismIndexPage, upcoming_events
 
 SHOWN = 4
+EVENT_FIELDS = (
+    "title",
+    "url_path",
+    "calendar",
+    "start_date",
+    "end_date",
+    "recurs_yearly",
+    "lunar_month",
+    "lunar_day",
+    "lunar_year",
+    "lunar_leap",
+    "lunar_end_month",
+    "lunar_end_day",
+)
 
 
 def home_section_context(request, home_page) -> dict:
     today = timezone.localdate()
     locale_id = home_page.locale_id
-    events = public(EventPage.objects.live()).filter(locale_id=locale_id)
+    # Only what the timeline shows and its dates need (an event's other columns are its page's).
+    events = public(EventPage.objects.live()).filter(locale_id=locale_id).only(*EVENT_FIELDS)
     attractions = (
         public(AttractionPage.objects.live())
         .filter(locale_id=locale_id, is_featured=True)
