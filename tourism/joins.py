@@ -14,14 +14,11 @@ shown in template fragments keyed on the page's `cache_key` (and for a product i
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField
-from django.db.models.expressions import RawSQL
-from wagtail.models import Page
-
 from catalogue.models import ProductPage
+from portal.visibility import public
 
 from .models import AttractionPage, EventPage, FestivalProduct, PlaceSubtype, TourismIndexPage
-from .nearby import DEFAULT_RADIUS_KM, Near, nearest, neighbours, public_sql
+from .nearby import DEFAULT_RADIUS_KM, Near, nearest, neighbours
 
 MADE_HERE_RADIUS_KM = 25.0
 LOCAL_PRODUCTS_RADIUS_KM = DEFAULT_RADIUS_KM
@@ -77,8 +74,7 @@ def made_here(product: ProductPage, locale=None) -> MadeHere | None:
             found.festivals = [Near(full[near.page.pk], near.distance_km) for near in festivals]
     if area is not None:
         # Not .public(): that reads every view restriction first; this asks in the same query.
-        public = RawSQL(public_sql(f"{Page._meta.db_table}.path"), (), output_field=BooleanField())  # noqa: S611
-        index = TourismIndexPage.objects.live().filter(public, locale_id=locale_id).order_by("pk").first()
+        index = public(TourismIndexPage.objects.live().filter(locale_id=locale_id)).order_by("pk").first()
         if index is not None:
             found.area_url = f"{index.url}?area={area.slug}"
     return found

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import connections
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from portal.places import KM_PER_DEGREE_LAT, distance_km
+from portal.visibility import public_sql
 
 DEFAULT_RADIUS_KM = 20.0
 RINGS_KM = (3.0, 8.0)  # then the full radius
@@ -58,17 +59,6 @@ def rings(radius_km: float) -> list[float]:
     return [ring for ring in RINGS_KM if ring < radius_km] + [radius_km]
 
 
-def public_sql(path_column: str) -> str:
-    """SQL true when the page whose path is `path_column` is in no private section (no view
-    restriction on it or an ancestor), asked inside the statement that lists it instead of
-    reading every restriction first. For statements with parameters ("%%" is one "%")."""
-    restriction, page = PageViewRestriction._meta.db_table, Page._meta.db_table
-    return (
-        f"NOT EXISTS (SELECT 1 FROM {restriction} r JOIN {page} rp ON rp.id = r.page_id"  # noqa: S608
-        f" WHERE {path_column} LIKE rp.path || '%%')"
-    )
-
-
 def nearest(
     model,
     latitude: float,
@@ -98,7 +88,7 @@ def nearest(
     flat = f"(({lat} - %s) * {KM_PER_DEGREE_LAT!r}) * (({lat} - %s) * {KM_PER_DEGREE_LAT!r}) + "
     flat += f"(({lon} - %s) * {east!r}) * (({lon} - %s) * {east!r})"
     # Only names from the models' meta and numbers are written into the statement; values are parameters.
-    box = f"SELECT {select}, {flat} AS flat_km2 FROM {table} x"  # noqa: S608
+    box = f"SELECT {select}, {flat} AS flat_km2 FROM {table} x"  # noqa: S608  # nosec B608
     box += f" JOIN {page_table} p ON p.id = x.{meta.pk.column}"
     box += f" WHERE p.live AND p.locale_id = %s AND {lat} BETWEEN %s AND %s AND {lon} BETWEEN %s AND %s"
     box += " AND p.path NOT LIKE %s" * len(hidden) + " AND " + public_sql("p.path")
@@ -106,7 +96,7 @@ def nearest(
     for ring in rings(radius_km):
         min_lat, max_lat, min_lon, max_lon = bounding_box(latitude, longitude, ring * SLACK)
         parts.append(
-            f"SELECT * FROM (SELECT * FROM ({box}) box{len(parts)} WHERE flat_km2 <= %s AND flat_km2 > %s"  # noqa: S608
+            f"SELECT * FROM (SELECT * FROM ({box}) box{len(parts)} WHERE flat_km2 <= %s AND flat_km2 > %s"  # noqa: S608  # nosec B608
             f" ORDER BY flat_km2, id LIMIT {int(limit)}) ring{len(parts)}"
         )
         params += [latitude, latitude, longitude, longitude, locale_id, min_lat, max_lat, min_lon, max_lon]
