@@ -25,6 +25,23 @@ class Query:
     suggest: bool = True  # propose a "did you mean" when nothing is found
 
 
+# What a hit carries (a result card's fields, the Document's fields of that name), beside its
+# point: backends read only these with the page's rows.
+CARD_FIELDS = (
+    "kind",
+    "locale",
+    "object_id",
+    "url",
+    "title",
+    "summary",
+    "meta",
+    "image_url",
+    "price",
+    "in_stock",
+    "ocop_stars",
+)
+
+
 @dataclass
 class Hit:
     document: Document

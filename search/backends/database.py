@@ -14,7 +14,7 @@ from portal.places import distance_km
 from ..documents import Document
 from ..folding import EXACT_WORD, accented_words, fold, lower_words
 from ..models import SearchDocument, SearchFacetTerm, SearchFacetValue
-from ..results import FacetCount, Hit, Query, SearchResult, label_facets
+from ..results import CARD_FIELDS, FacetCount, Hit, Query, SearchResult, label_facets
 from ..spelling import correction
 
 SUGGEST_LIMIT = 8
@@ -22,22 +22,8 @@ FACET_SIZE = 30
 # Facets that are a column of the document itself: filtered and counted on that column, not
 # stored as facet values (every document has a kind: a fifth of the values otherwise).
 COLUMN_FACETS = {"kind": "kind"}
-# What a hit carries (a result card's fields): the page's rows are read with the counts.
-CARD_COLUMNS = (
-    "kind",
-    "locale",
-    "object_id",
-    "url",
-    "title",
-    "summary",
-    "meta",
-    "image_url",
-    "price",
-    "in_stock",
-    "ocop_stars",
-    "latitude",
-    "longitude",
-)
+# A hit's card and its point: the page's rows are read with the counts.
+CARD_COLUMNS = (*CARD_FIELDS, "latitude", "longitude")
 PAD = ", NULL" * len(CARD_COLUMNS)  # the card's columns in the parts that are not the page's rows
 
 

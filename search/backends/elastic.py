@@ -15,25 +15,12 @@ from elasticsearch.dsl import Q, Search, analyzer, token_filter
 
 from ..documents import Document
 from ..folding import EXACT_WORD, accented_words, fold
-from ..results import FacetCount, Hit, Query, SearchResult, label_facets
+from ..results import CARD_FIELDS, FacetCount, Hit, Query, SearchResult, label_facets
 from ..spelling import correction
 
 FACET_SIZE = 30
 SUGGEST_LIMIT = 8
-CARD_FIELDS = [
-    "kind",
-    "locale",
-    "object_id",
-    "url",
-    "title",
-    "summary",
-    "meta",
-    "image_url",
-    "price",
-    "in_stock",
-    "ocop_stars",
-    "location",
-]
+SOURCE_FIELDS = [*CARD_FIELDS, "location"]  # what a hit's _source carries: its card and its point
 
 folding_analyzer = analyzer("xt_folding", tokenizer="standard", filter=["lowercase", "asciifolding"])
 exact_analyzer = analyzer("xt_exact", tokenizer="standard", filter=["lowercase"])
@@ -378,7 +365,7 @@ class ElasticsearchBackend:
             body["aggs"] = aggregations
         body["sort"] = self._sort(query)
         # A hit carries what its card shows (not the matched text or the facets).
-        body.update(track_total_hits=True, _source=CARD_FIELDS)
+        body.update(track_total_hits=True, _source=SOURCE_FIELDS)
         body["from"] = (query.page - 1) * query.per_page
         body["size"] = query.per_page
         return body
