@@ -4,12 +4,9 @@ from django.db.models.functions import Coalesce
 
 from portal.visibility import public
 
-from .listing import attach_card_images
+from .listing import CARD_FIELDS, attach_card_images
 
 FEATURED_COUNT = 8
-# What catalogue/_product_cards.html shows: the rest of a product's and producer's columns
-# would be read and turned into Python for nothing.
-CARD_FIELDS = ("title", "url_path", "locale_id", "gallery", "price_min", "ocop_stars", "in_stock", "producer")
 
 
 def featured_products_context(request, home_page) -> dict:

@@ -6,7 +6,7 @@ Links are made from each page's `url_path` and its language's home, as Wagtail's
 per link (the shell shows a dozen links on every page).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from django.conf import settings
@@ -65,9 +65,9 @@ class Shell:
             wanted |= Q(translation_key=self.page.translation_key)
         fields = [field for field in ShellPage.__dataclass_fields__ if field != "url"]
         rows = Page.objects.filter(wanted, live=True).annotate(policy_kind=F("policypage__kind")).order_by("path")
-        rows = list(rows.values_list(*fields))
-        homes = {row[5]: ShellPage(*row) for row in rows if row[4] == root.depth and row[6] == root.translation_key}
-        return [ShellPage(*row, url=self._url(row[2], row[5], homes)) for row in rows], homes
+        pages = [ShellPage(*row) for row in rows.values_list(*fields)]
+        homes = {p.locale_id: p for p in pages if p.depth == root.depth and p.translation_key == root.translation_key}
+        return [replace(p, url=self._url(p.url_path, p.locale_id, homes)) for p in pages], homes
 
     @cached_property
     def _prefixes(self) -> dict[int, str]:
