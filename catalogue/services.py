@@ -42,16 +42,24 @@ def release_stock(variant_id: int, quantity: int) -> None:
 
 
 def refresh_product_summary(product: ProductPage) -> None:
-    """Recompute price_min and in_stock on every translation of `product`."""
+    """Recompute price_min and in_stock on every translation of `product`.
+
+    Lists (home, category, producer, search) show only that summary; a change of stock that
+    leaves it as it was (most orders) concerns the product's own detail alone, and the signal
+    says so, so that what lists the product is not dropped five times a second.
+    """
     source = product.source_product
     variants = ProductVariant.objects.filter(product=source, is_active=True)
     price_min = variants.aggregate(m=Min("price"))["m"]
     in_stock = variants.filter(stock__gt=0).exists()
     translations = ProductPage.objects.filter(translation_key=source.translation_key)
+    listed_changed = translations.exclude(price_min=price_min, in_stock=in_stock).exists()
     # A new stock_version drops the product's cached detail in the same transaction.
     translations.update(price_min=price_min, in_stock=in_stock, stock_version=F("stock_version") + 1)
     ids = list(translations.values_list("pk", flat=True))
-    transaction.on_commit(lambda: product_stock_changed.send(sender=ProductPage, product_ids=ids))
+    transaction.on_commit(
+        lambda: product_stock_changed.send(sender=ProductPage, product_ids=ids, listed_changed=listed_changed)
+    )
 
 
 def _after_stock_change(variant_ids: list[int]) -> None:

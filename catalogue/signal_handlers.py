@@ -65,13 +65,18 @@ def variant_changed(sender, instance, **kwargs):
 
 @receiver(product_stock_changed)
 @skipped_while_loading
-def drop_cached_pages_of_product(sender, product_ids, **kwargs):
-    """Stock and prices show on the product, its producer, its category and the home page."""
+def drop_cached_pages_of_product(sender, product_ids, listed_changed=True, **kwargs):
+    """Stock shows on the product's own page (and its trace pages, which depend on that path);
+    its lowest price and whether it is in stock show on its producer, its category and the
+    home page too, so only a change of those drops them."""
+    products = ProductPage.objects.filter(pk__in=product_ids).select_related("category")
+    if not listed_changed:
+        invalidate_paths(parts[2] for parts in (product.get_url_parts() for product in products) if parts)
+        return  # its cached detail has a new stock_version already (refresh_product_summary)
     paths = []
-    for product in ProductPage.objects.filter(pk__in=product_ids).select_related("category"):
+    for product in products:
         paths += page_cache_paths(product)
         if product.category_id:
             paths += page_cache_paths(product.category)
     invalidate_paths(paths)
-    # Its cached detail has a new stock_version already (refresh_product_summary).
     versions.product_shown_changed(product_ids)

@@ -45,8 +45,9 @@ def on_deleted(sender, instance, **kwargs):
     enqueue(sender, [instance.pk])
 
 
-def on_stock_changed(sender, product_ids=(), **kwargs):
-    enqueue(sender, product_ids)
+def on_stock_changed(sender, product_ids=(), listed_changed=True, **kwargs):
+    if listed_changed:  # the index holds the lowest price and whether it is in stock, not the counts
+        enqueue(sender, product_ids)
 
 
 def connect() -> None:

@@ -128,6 +128,20 @@ def test_a_stock_change_shows_at_once(world, django_capture_on_commit_callbacks)
     assert "Nước mắm cốt Ba Làng" not in _read(urls["home"]).content.decode()  # featured lists what is in stock
 
 
+def test_a_stock_change_that_lists_show_nothing_of_drops_only_the_product(world, django_capture_on_commit_callbacks):
+    """Lists show a product's lowest price and whether it is in stock: an order that leaves
+    both as they were rebuilds the product's own page, and the lists stay cached."""
+    from catalogue.services import release_stock
+
+    urls = _pages(world, "product", "category", "producer", "home")
+    _warm(urls)
+    with django_capture_on_commit_callbacks(execute=True):
+        release_stock(world["variant"].pk, 5)  # 1 → 6 units: still in stock, same price
+    assert _read(urls["product"]).status_code == 200
+    for name in ("category", "producer", "home"):
+        assert Client().get(urls[name])["X-Page-Cache"] == "hit", name
+
+
 def test_an_order_shows_at_once(world, django_capture_on_commit_callbacks):
     from orders.services import CustomerDetails, place_order
     from portal.places import ward_choices
