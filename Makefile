@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PYTEST_ARGS ?=
+# The whole suite on two pytest-xdist workers; tests sharing a server stay together (tests/conftest.py).
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test bench lint audit messages compilemessages clean

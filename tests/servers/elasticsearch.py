@@ -7,6 +7,7 @@ the end of the session. With no java or mvn on the machine, tests that need it a
 with one line that says why.
 """
 
+import fcntl
 import os
 import shutil
 import signal
@@ -39,18 +40,25 @@ def _answers(url: str) -> bool:
 
 
 def _classpath(workdir: Path) -> str:
-    """Compile the runner and resolve its classpath (Maven caches the jars in ~/.m2)."""
+    """Compile the runner and resolve its classpath (Maven caches the jars in ~/.m2). One build
+    at a time: two pytest-xdist workers would write the same target/ and ~/.m2 files."""
     cp_file = workdir / "classpath.txt"
-    result = subprocess.run(
+    with open(Path(tempfile.gettempdir()) / "xuthanh-es-node-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = _build(cp_file)
+    if result.returncode != 0:
+        raise RuntimeError(f"mvn failed in {ES_NODE_DIR}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return f"{ES_NODE_DIR / 'target' / 'classes'}{os.pathsep}{cp_file.read_text().strip()}"
+
+
+def _build(cp_file: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
         ["mvn", "-q", "-B", "compile", "dependency:build-classpath", f"-Dmdep.outputFile={cp_file}"],
         cwd=ES_NODE_DIR,
         capture_output=True,
         text=True,
         timeout=1200,
     )
-    if result.returncode != 0:
-        raise RuntimeError(f"mvn failed in {ES_NODE_DIR}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    return f"{ES_NODE_DIR / 'target' / 'classes'}{os.pathsep}{cp_file.read_text().strip()}"
 
 
 class ElasticsearchNode:
