@@ -95,6 +95,8 @@ class BoardPost(Place):
 
     KIND = ""
     END_DATE_FIELD = ""
+    # The columns a post's card shows (trade/includes/post_card.html), with END_DATE_FIELD.
+    CARD_FIELDS = ("title_vi", "title_en", "status", "quantity", "unit", "price_per_unit", "address", "province_code")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("posted by"), on_delete=models.CASCADE, related_name="+"

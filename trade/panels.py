@@ -1,7 +1,7 @@
 """What the board adds to the home page: the newest open offers and requests."""
 
 from django.conf import settings
-from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models import F, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import translation
 from wagtail.models import Page
@@ -28,9 +28,23 @@ def _labelled(posts, language: str):
     )
 
 
+# What `{% image %}` reads of a photo to find its rendition.
+PHOTO_IMAGE_FIELDS = tuple(
+    f"image__{name}"
+    for name in ("file", "file_hash", "description", "width", "height")
+    + ("focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height")
+)
+
+
+def _cards(model, language: str):
+    """The newest open posts of `model`, with only the columns their cards show."""
+    posts = _labelled(model.objects.open(), language).only(*model.CARD_FIELDS, model.END_DATE_FIELD)
+    return list(posts.order_by("-published_at", "-pk")[:HOME_ITEMS])
+
+
 def home_section_context(request, home_page) -> dict:
     language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    photos = Prefetch("photos", OfferPhoto.objects.select_related("image"))
-    offers = _labelled(Offer.objects.open(), language).prefetch_related(photos).order_by("-published_at", "-pk")
-    requests = _labelled(Request.objects.open(), language).order_by("-published_at", "-pk")
-    return {"offers": list(offers[:HOME_ITEMS]), "requests": list(requests[:HOME_ITEMS])}
+    offers = _cards(Offer, language)
+    photos = OfferPhoto.objects.select_related("image").only("offer_id", "sort_order", *PHOTO_IMAGE_FIELDS)
+    prefetch_related_objects(offers, Prefetch("photos", photos))
+    return {"offers": offers, "requests": _cards(Request, language)}
