@@ -40,6 +40,16 @@ class SeoMixin:
     def get_json_ld(self, request) -> dict | None:
         return None
 
+    def json_ld_thing(self, request, schema_type: str) -> dict:
+        """The schema.org fields every page's JSON-LD starts with."""
+        return {
+            "@context": "https://schema.org",
+            "@type": schema_type,
+            "name": self.title,
+            "url": self.get_full_url(request),
+            "inLanguage": get_language(),  # the page's own: served under its language's prefix
+        }
+
 
 class BasePage(SeoMixin, Page):
     class Meta:
@@ -144,13 +154,7 @@ class HomePage(BasePage):
         return context
 
     def get_json_ld(self, request):
-        return {
-            "@context": "https://schema.org",
-            "@type": "WebSite",
-            "name": self.title,
-            "url": self.get_full_url(request),
-            "inLanguage": get_language(),  # the page's own: served under its language's prefix
-        }
+        return self.json_ld_thing(request, "WebSite")
 
 
 def _bump_homes(field: str, locale_ids) -> None:

@@ -4,7 +4,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -200,13 +199,7 @@ class TourismPage(Place, BasePage):
 
     def json_ld_place(self, request, schema_type: str) -> dict:
         """The schema.org Place fields every listing shares."""
-        data = {
-            "@context": "https://schema.org",
-            "@type": schema_type,
-            "name": self.title,
-            "url": self.get_full_url(request),
-            "inLanguage": get_language(),  # the page's own: served under its language's prefix
-        }
+        data = self.json_ld_thing(request, schema_type)
         if self.intro:
             data["description"] = self.intro
         address = {"@type": "PostalAddress", "addressCountry": "VN", "addressRegion": "Thanh Hóa"}

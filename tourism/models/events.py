@@ -8,7 +8,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -311,11 +310,7 @@ class EventPage(Place, BasePage):
 
     def get_json_ld(self, request):
         data = {
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "name": self.title,
-            "url": self.get_full_url(request),
-            "inLanguage": get_language(),  # the page's own: served under its language's prefix
+            **self.json_ld_thing(request, "Event"),
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
             "eventStatus": "https://schema.org/EventScheduled",
         }

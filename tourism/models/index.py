@@ -1,7 +1,6 @@
 """The tourism section's index: attractions, places, festivals and itineraries, with filters."""
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -61,13 +60,7 @@ class TourismIndexPage(BasePage):
         verbose_name = _("tourism index")
 
     def get_json_ld(self, request):
-        return {
-            "@context": "https://schema.org",
-            "@type": "CollectionPage",
-            "name": self.title,
-            "url": self.get_full_url(request),
-            "inLanguage": get_language(),  # the page's own: served under its language's prefix
-        }
+        return self.json_ld_thing(request, "CollectionPage")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

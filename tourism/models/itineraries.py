@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
@@ -119,11 +118,7 @@ class ItineraryPage(BasePage):
     def get_json_ld(self, request):
         rows = self.stop_rows()
         data = {
-            "@context": "https://schema.org",
-            "@type": "TouristTrip",
-            "name": self.title,
-            "url": self.get_full_url(request),
-            "inLanguage": get_language(),  # the page's own: served under its language's prefix
+            **self.json_ld_thing(request, "TouristTrip"),
             "itinerary": {
                 "@type": "ItemList",
                 "numberOfItems": len(rows),
