@@ -31,6 +31,16 @@ def default_locale() -> Locale | None:
     return locale_for(settings.LANGUAGE_CODE)
 
 
+def in_active_language(page):
+    """The page's live translation in the active language, else the page itself: Wagtail's
+    `.localized`, with the Locale read from the process's map instead of the database."""
+    locale = active_locale()
+    if page is None or locale is None or page.locale_id == locale.pk:
+        return page
+    found = type(page).objects.filter(translation_key=page.translation_key, locale=locale, live=True).first()
+    return found or page
+
+
 def forget_locales(**kwargs) -> None:
     _locales.clear()
 

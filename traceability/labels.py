@@ -16,6 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
+from portal.i18n import in_active_language
+
 from .qr import _qr, _register_fonts
 
 register_fonts = _register_fonts  # DejaVu Sans: Vietnamese glyphs in every PDF of the workspace
@@ -61,7 +63,7 @@ def label_text(batch, product_title: str, pack_name: str, language: str) -> Labe
 def batch_label_text(batch, language: str) -> LabelText:
     """The words on a batch's labels, in `language` (the product's title in that language)."""
     with translation.override(language):
-        title = batch.product.localized.title
+        title = in_active_language(batch.product).title
     pack = (batch.variant.display_name if batch.variant_id else "") or ""
     return label_text(batch, title, pack, language)
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils import timezone, translation
 
+from portal.i18n import in_active_language
 from portal.page_cache import invalidate_paths
 
 from .chain import chain_header, verify_events
@@ -53,15 +54,8 @@ def shown_product(product):
     language = translation.get_language()
     kept = product.__dict__.setdefault("_shown", {})
     if language not in kept:
-        kept[language] = product if product.locale.language_code == language else product.localized
+        kept[language] = in_active_language(product)
     return kept[language]
-
-
-def _translated(page, locale_id):
-    if page.locale_id == locale_id:
-        return page
-    translation_ = page.get_translation_or_none(locale_id)
-    return translation_ if translation_ is not None and translation_.live else page
 
 
 def trace_context(batch) -> dict:
@@ -72,7 +66,7 @@ def trace_context(batch) -> dict:
     if batch.producer_id == product.producer_id:
         product.producer = batch.producer  # read with the batch (its area too)
     producer = product.producer
-    producer_localized = producer if default or producer is None else _translated(producer, localized.locale_id)
+    producer_localized = producer if default or producer is None else in_active_language(producer)
     events = list(events_queryset(TraceEvent.objects.filter(batch=batch)).order_by("sequence"))
     chain = verify_events(batch, events)
     # An error declaration repeats the wrong event for EPCIS partners; people see the correction.

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from catalogue.permissions import can_manage_producer
+from portal.i18n import in_active_language
 from portal.page_cache import mark_cacheable, note_view
 from portal.ratelimit import rate_limited
 
@@ -331,7 +332,7 @@ def report_problem(request, code):
     lang = language_of(request)
     with translation.override(lang):
         request.LANGUAGE_CODE = lang
-        product = batch.product if lang == settings.LANGUAGE_CODE else batch.product.localized
+        product = in_active_language(batch.product)
         form = reports.ProblemReportForm(request.POST if request.method == "POST" else None)
         context = {"batch": batch, "product": product, "form": form, "lang": lang}
         if request.method == "POST":

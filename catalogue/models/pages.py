@@ -26,7 +26,7 @@ from wagtail.models import Locale, Orderable
 from wagtail.search import index
 from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 
-from portal.i18n import active_locale, default_locale
+from portal.i18n import default_locale, in_active_language
 from portal.models import Area, BasePage
 from portal.money import DongField
 from portal.places import Located, Place, validate_coordinates, validate_ward, ward_name, ward_select_choices
@@ -679,18 +679,11 @@ class ProductPage(Located, BasePage):
 
     @cached_property
     def localized_category(self):
-        """The category in the visitor's language (Wagtail's `.localized`, without asking
-        the database for the Locale, and kept for the template and the JSON-LD)."""
+        """The category in the visitor's language, kept for the template and the JSON-LD."""
         if not self.category_id:
             return None
         self.load_shown_relations()
-        category, locale = self.category, active_locale()
-        if locale is None or category.locale_id == locale.pk:
-            return category
-        return (
-            CategoryPage.objects.live().filter(translation_key=category.translation_key, locale=locale).first()
-            or category
-        )
+        return in_active_language(self.category)
 
     @cached_property
     def sellable_variants(self) -> list:
