@@ -18,11 +18,15 @@ def _fresh_process_caches():
     request and are written there, which query counts would charge to that page. The shared
     cache (the response cache is on, as in production) starts empty in every test."""
     from django.core.cache import cache
+    from django.utils import translation
 
     from dashboards import pageviews
     from portal.i18n import forget_locales
     from traceability import scans
 
+    # The language an earlier test's request left active (LocaleMiddleware does not reset it):
+    # each test starts in the default, as a fresh process does, whichever test ran before it.
+    translation.deactivate()
     forget_locales()
     cache.clear()
     pageviews.discard()
