@@ -4,7 +4,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.bulk import skipped_while_loading
-from portal.models import Area, page_cache_paths
+from portal.models import Area, page_cache_paths, page_paths
 from portal.page_cache import invalidate_paths
 
 from . import versions
@@ -69,12 +69,12 @@ def drop_cached_pages_of_product(sender, product_ids, listed_changed=True, **kwa
     """Stock shows on the product's own page (and its trace pages, which depend on that path);
     its lowest price and whether it is in stock show on its producer, its category and the
     home page too, so only a change of those drops them."""
-    products = ProductPage.objects.filter(pk__in=product_ids).select_related("category")
+    products = ProductPage.objects.filter(pk__in=product_ids)
     if not listed_changed:
-        invalidate_paths(parts[2] for parts in (product.get_url_parts() for product in products) if parts)
+        invalidate_paths(page_paths(products))
         return  # its cached detail has a new stock_version already (refresh_product_summary)
     paths = []
-    for product in products:
+    for product in products.select_related("category"):
         paths += page_cache_paths(product)
         if product.category_id:
             paths += page_cache_paths(product.category)

@@ -18,6 +18,12 @@ from .page_cache import invalidate_paths, mark_cacheable, note_view
 from .places import validate_coordinates
 
 
+def page_paths(pages) -> tuple[str, ...]:
+    """The URL paths of these pages themselves (None and pages without a URL are skipped)."""
+    parts = (page.get_url_parts() for page in pages if page is not None)
+    return tuple(part[2] for part in parts if part)
+
+
 def page_cache_paths(page: Page) -> list[str]:
     """Paths whose cached copies show this page: itself, its ancestors and the pages that list
     it elsewhere in the tree (`BasePage.get_listing_pages`), in every language."""
@@ -161,7 +167,7 @@ def _bump_homes(field: str, locale_ids) -> None:
     homes = HomePage.objects.all() if locale_ids is None else HomePage.objects.filter(locale_id__in=list(locale_ids))
     homes.update(**{field: models.F(field) + 1})
     # The home page's own response copy shows them too.
-    invalidate_paths(parts[2] for parts in (home.get_url_parts() for home in homes) if parts)
+    invalidate_paths(page_paths(homes))
 
 
 def bump_shell_version(locale_ids=None) -> None:

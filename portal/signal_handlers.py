@@ -7,7 +7,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from .bulk import skipped_while_loading
 from .i18n import forget_locales
-from .models import Area, SiteSettings, bump_home_sections, bump_shell_version, page_cache_paths
+from .models import Area, SiteSettings, bump_home_sections, bump_shell_version, page_cache_paths, page_paths
 from .page_cache import invalidate_all, invalidate_paths
 
 
@@ -65,8 +65,7 @@ def drop_cached_copies_of_restricted_pages(sender, instance, **kwargs):
     """A restriction covers the page and everything below it: none of them may be replayed."""
     restricted = Page.objects.filter(pk=instance.page_id).first()
     if restricted is not None:
-        paths = (page.get_url_parts() for page in restricted.get_descendants(inclusive=True))
-        invalidate_paths(parts[2] for parts in paths if parts)
+        invalidate_paths(page_paths(restricted.get_descendants(inclusive=True)))
 
 
 @receiver(post_save, sender=SiteSettings)

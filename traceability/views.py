@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from catalogue.permissions import can_manage_producer
 from portal.i18n import in_active_language
+from portal.models import page_paths
 from portal.page_cache import mark_cacheable, note_view
 from portal.ratelimit import rate_limited
 
@@ -71,7 +72,7 @@ def _trace_response(request, batch: Batch, via: str):
     if request.path in trace_paths(batch.public_code, batch.gtin, batch.lot_number):
         # The printed addresses only, whose cached copies a new event, recall or alert drops by
         # path; publishing the product or its producer drops them too.
-        mark_cacheable(request, depends_on=_page_paths(batch.product, batch.producer))
+        mark_cacheable(request, depends_on=page_paths((batch.product, batch.producer)))
     if wants_epcis(request):
         response = HttpResponse(
             json.dumps(trace_document(batch), ensure_ascii=False), content_type="application/ld+json"
@@ -83,11 +84,6 @@ def _trace_response(request, batch: Batch, via: str):
         response = render(request, "traceability/trace.html", context)
         response["Content-Language"] = lang
     return _cacheable(response)
-
-
-def _page_paths(*pages) -> tuple[str, ...]:
-    parts = (page.get_url_parts() for page in pages if page is not None)
-    return tuple(part[2] for part in parts if part)
 
 
 # What the trace page shows of the product and producer, read with the batch.
