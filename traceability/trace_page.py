@@ -1,6 +1,5 @@
 """What the public trace page shows, gathered with a fixed number of queries."""
 
-from django.conf import settings
 from django.utils import timezone, translation
 
 from portal.i18n import in_active_language
@@ -61,12 +60,11 @@ def shown_product(product):
 def trace_context(batch) -> dict:
     product = batch.product
     # Batches point at the default-language product; show the translation for other languages.
-    default = translation.get_language() == settings.LANGUAGE_CODE
-    localized = product if default else shown_product(product)
+    localized = shown_product(product)
     if batch.producer_id == product.producer_id:
         product.producer = batch.producer  # read with the batch (its area too)
     producer = product.producer
-    producer_localized = producer if default or producer is None else in_active_language(producer)
+    producer_localized = in_active_language(producer)
     events = list(events_queryset(TraceEvent.objects.filter(batch=batch)).order_by("sequence"))
     chain = verify_events(batch, events)
     # An error declaration repeats the wrong event for EPCIS partners; people see the correction.
