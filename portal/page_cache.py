@@ -8,8 +8,10 @@ the site's generation, for what every page shows (the menu, the footer, the area
 
 A response that varies by `Accept` or `Accept-Language` (the trace page answers in the
 browser's language, and EPCIS JSON-LD for `Accept: application/ld+json`) is kept once per
-variant: the path remembers which headers its responses vary by, as Django's own cache
-middleware does, and the language is keyed as the view reads it, not as the raw header.
+variant, the language keyed as the view reads it, not as the raw header; one that does not
+vary is kept once. A hit is one cache round trip: the path's and the site's generations and
+both candidate entries in one `get_many`; an entry is good when it was built under the
+generations read now (and, for the trace page, its dependencies' — a second round trip).
 
 What must happen on every view, hit or miss (counting a page view, logging a scan), a view
 notes with `note_view`; `view_served` is sent with those notes for every 200 answer.
@@ -58,10 +60,6 @@ def _generation_key(path: str) -> str:
     return "pagecache:gen:" + _path_hash(path)
 
 
-def _vary_key(path: str) -> str:
-    return "pagecache:vary:" + _path_hash(path)
-
-
 SITE_GENERATION_KEY = "pagecache:gen:site"
 
 
@@ -82,15 +80,14 @@ def _variant(request, vary_on: tuple[str, ...]) -> list[str]:
     return parts
 
 
-def _page_key(request, generation: tuple[int, int], vary_on: tuple[str, ...]) -> str:
-    parts = [request.get_host(), request.path, request.META.get("QUERY_STRING", ""), str(generation)]
-    raw = "|".join(parts + _variant(request, vary_on))
-    return "pagecache:page:" + _path_hash(raw)
+def _page_key(request, variant: list[str]) -> str:
+    parts = [request.get_host(), request.path, request.META.get("QUERY_STRING", "")]
+    return "pagecache:page:" + _path_hash("|".join(parts + variant))
 
 
-def _vary_on(response) -> tuple[str, ...]:
+def _varies(response) -> bool:
     named = {h.strip().lower() for h in response.get("Vary", "").split(",")}
-    return tuple(h for h in VARIANT_HEADERS if h in named)
+    return any(h in named for h in VARIANT_HEADERS)
 
 
 def _bump(key: str) -> None:
@@ -140,12 +137,13 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             _announce(request, response, getattr(request, NOTES_ATTR, None))
             return response
-        state = cache.get_many([_generation_key(request.path), _vary_key(request.path), SITE_GENERATION_KEY])
-        generation = (state.get(SITE_GENERATION_KEY, 0), state.get(_generation_key(request.path), 0))
-        vary_on = state.get(_vary_key(request.path), ())
-        cached = cache.get(_page_key(request, generation, vary_on))
-        if cached is not None and (not cached[3] or _generations(cached[3]) == cached[3]):
-            content, headers, notes, _depends_on = cached
+        plain_key, variant_key = _page_key(request, []), _page_key(request, _variant(request, VARIANT_HEADERS))
+        generation_key = _generation_key(request.path)
+        state = cache.get_many([generation_key, SITE_GENERATION_KEY, plain_key, variant_key])
+        generation = (state.get(SITE_GENERATION_KEY, 0), state.get(generation_key, 0))
+        cached = state.get(variant_key) or state.get(plain_key)
+        if cached is not None and cached[3] == generation and (not cached[4] or _generations(cached[4]) == cached[4]):
+            content, headers, notes = cached[:3]
             response = HttpResponse(content, status=200)
             for name, value in headers:
                 response.headers[name] = value
@@ -156,10 +154,10 @@ class PageCacheMiddleware:
         notes = getattr(request, NOTES_ATTR, None)
         _announce(request, response, notes)
         if _storable(request, response):
-            self._store(request, response, generation, vary_on, notes, seconds)
+            self._store(request, response, generation, (plain_key, variant_key), notes, seconds)
         return response
 
-    def _store(self, request, response, generation, vary_on, notes, seconds) -> None:
+    def _store(self, request, response, generation, keys, notes, seconds) -> None:
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         # A view's own max-age bounds how long it is kept (the trace page: what no signal sees).
@@ -168,12 +166,9 @@ class PageCacheMiddleware:
         if "Cache-Control" not in response:
             response["Cache-Control"] = f"public, max-age={min(seconds, 60)}"
         patch_vary_headers(response, ["Cookie"])
-        response_vary_on = _vary_on(response)
-        if response_vary_on != vary_on:
-            vary_on = response_vary_on
-            cache.set(_vary_key(request.path), vary_on, None)
         headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
         depends_on = getattr(request, CACHEABLE_ATTR)
-        entry = (response.content, headers, notes or {}, depends_on)
-        cache.set(_page_key(request, generation, vary_on), entry, timeout)
+        entry = (response.content, headers, notes or {}, generation, depends_on)
+        plain_key, variant_key = keys
+        cache.set(variant_key if _varies(response) else plain_key, entry, timeout)
         response.headers["X-Page-Cache"] = "miss"

@@ -15,7 +15,7 @@ import time
 
 import redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +23,30 @@ RETRY_SECONDS = 2.0
 _FAILURES = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
+class OneClientPerPool(RedisCacheClient):
+    """Django builds a new `redis.Redis` for every cache operation, and redis-py's constructor
+    fills a table of some 340 response callbacks each time: two thirds of the Python work of a
+    response-cache hit. A client is only a handle on its thread-safe connection pool, so one
+    per pool serves every thread."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:  # two threads may both build one here; either serves
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
+
+
 class ForgivingRedisCache(RedisCache):
     _down_until = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = OneClientPerPool
 
     def _call(self, method, default, *args, **kwargs):
         if time.monotonic() < self._down_until:
