@@ -1,14 +1,13 @@
 """Page views, counted without making a request wait on a write.
 
 A view adds one to a counter keyed by (page, local day) in the write buffer (portal.buffers:
-a Redis hash with REDIS_URL, else the process's memory). It is written in bulk once it holds
+the process's memory, even with Redis — the counts are statistics). It is written in bulk once it holds
 `DASHBOARDS_VIEW_FLUSH_SIZE` keys or its oldest entry is `DASHBOARDS_VIEW_FLUSH_SECONDS` old,
 and at exit — one INSERT … ON CONFLICT DO UPDATE that adds to the day's row.
 """
 
 import logging
 from collections import Counter
-from datetime import date
 
 from django.db import connection
 from django.utils import timezone
@@ -54,21 +53,9 @@ def _write(counts: Counter) -> int:
     return sum(counts.values())
 
 
-def _encode(key: tuple[int, date]) -> str:
-    """A (page, day) key as text, for the Redis buffer."""
-    return f"{key[0]}|{key[1].isoformat()}"
-
-
-def _decode(text: str) -> tuple[int, date]:
-    page_id, day = text.split("|")
-    return int(page_id), date.fromisoformat(day)
-
-
 _views = WriteBuffer(
     _write,
     name="pageviews",
-    encode=_encode,
-    decode=_decode,
     counting=True,
     size_setting="DASHBOARDS_VIEW_FLUSH_SIZE",
     default_size=200,

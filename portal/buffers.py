@@ -2,18 +2,22 @@
 
 A view adds an item; nothing touches the database during the request. Where the item waits:
 
-- With `REDIS_URL` (several app servers): in a Redis list or hash, written in the request
-  (one round trip). An app process can die at any moment without losing what it
-  acknowledged. The buffer is drained into the database by `manage.py schedule` and by a
+- With `REDIS_URL` (several app servers), a buffer of records (the scan log): in a Redis
+  list, written in the request (one round trip). An app process can die at any moment
+  without losing what it acknowledged. The buffer is drained into the database by `manage.py schedule` and by a
   timer in each app process, one drainer at a time (a Redis lock). Items are taken by
   renaming the key, so a drainer that dies mid-way leaves them for the next one: a record is
   written at least once (twice only if a drainer dies between the database commit and the
   Redis delete).
-- Without Redis (the embedded default): in the process's memory, written after a response
+- A counter (page views), and every buffer without Redis (the embedded default): in the
+  process's memory, written after a response
   once it holds `size` entries or its oldest entry is `age` seconds old, by a timer thread
   every second as well (so an idle process does not keep them), and at exit. A hard kill
   (SIGKILL, OOM) loses what is buffered: at most `age` seconds of records (README).
-  When Redis is configured but does not answer, items wait here too.
+  When Redis is configured but does not answer, items wait here too. A counter stays here
+  even with Redis: its counts are statistics that any process adds to the day's row in one
+  upsert, and a round trip per view halved the throughput of a cached page (`make bench`,
+  churn mode); a hard kill loses at most `age` seconds of one process's counts.
 
 `write(items)` writes in one statement and raises on failure. A database that does not
 answer keeps the items for the next try (up to `MAX_HELD` in memory); data the database
@@ -77,7 +81,7 @@ class WriteBuffer:
         decode: Callable = json.loads,
     ):
         self._write = write  # writes what was taken in one statement, returns how many; raises on failure
-        self._counting = counting  # a Counter of keys instead of a list of items
+        self._counting = counting  # a Counter of keys instead of a list of items; never in Redis
         self._encode, self._decode = encode, decode  # item <-> str, for Redis
         self._size = (size_setting, default_size)
         self._age = (age_setting, default_age)
@@ -96,13 +100,10 @@ class WriteBuffer:
 
     def add(self, item) -> None:
         self._ensure_timer()
-        client = redis_client()
+        client = None if self._counting else redis_client()
         if client is not None:
             try:
-                if self._counting:
-                    client.hincrby(self._key, self._encode(item), 1)
-                else:
-                    client.rpush(self._key, self._encode(item))
+                client.rpush(self._key, self._encode(item))
                 return
             except _redis_errors() as error:
                 log.warning("Redis did not take a buffered %s (%s); kept in memory", self._key, error)
@@ -119,16 +120,14 @@ class WriteBuffer:
 
     def pending(self) -> int:
         """Items added but not yet written (for a counter, the sum of its counts)."""
-        here = sum(self._items.values()) if self._counting else len(self._items)
+        if self._counting:
+            return sum(self._items.values())
+        here = len(self._items)
         client = redis_client()
         if client is None:
             return here
         with contextlib.suppress(*_redis_errors()):
-            keys = [self._key, self._key + ":taking"]
-            if self._counting:
-                here += sum(int(v) for key in keys for v in client.hvals(key))
-            else:
-                here += sum(client.llen(key) for key in keys)
+            here += sum(client.llen(key) for key in (self._key, self._key + ":taking"))
         return here
 
     def discard(self) -> None:
@@ -167,7 +166,7 @@ class WriteBuffer:
 
     def drain_redis(self) -> int:
         """Move what waits in Redis into the database; one drainer at a time across processes."""
-        client = redis_client()
+        client = None if self._counting else redis_client()
         if client is None:
             return 0
         token = uuid.uuid4().hex
@@ -204,14 +203,6 @@ class WriteBuffer:
     def _write_taken(self, client) -> tuple[int, bool]:
         """Write the taken key, deleting each chunk once written: (written, whether all went)."""
         taking = self._key + ":taking"
-        if self._counting:
-            raw = client.hgetall(taking)
-            counts = Counter({self._decode(k.decode()): int(v) for k, v in raw.items()})
-            written = self._write_taken_chunk(counts)
-            if written is None:
-                return 0, False
-            client.delete(taking)
-            return written, True
         written = 0
         while raw := client.lrange(taking, 0, DRAIN_CHUNK - 1):
             count = self._write_taken_chunk([self._decode(item.decode()) for item in raw])
