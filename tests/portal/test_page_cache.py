@@ -28,6 +28,19 @@ def test_anonymous_page_view_is_served_from_cache_the_second_time(client, site_p
     assert "Cookie" in second["Vary"]
 
 
+def test_a_hit_is_one_cache_round_trip(client, site_pages):
+    """Each cache call is a round trip to Redis in production: a hit reads the generations and
+    the entry in one call."""
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    client.get("/vi/")
+    with mock.patch("portal.page_cache.cache", wraps=cache) as used:
+        assert client.get("/vi/")["X-Page-Cache"] == "hit"
+    assert [name for name, _args, _kwargs in used.mock_calls] == ["get_many"]
+
+
 def test_publishing_a_page_invalidates_its_cached_copy_and_its_translation(client, site_pages):
     vi_home, en_home = site_pages
     client.get("/vi/")
