@@ -1,6 +1,6 @@
 """The search page (works without JavaScript; facets are links) and the autocomplete JSON."""
 
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -59,10 +59,29 @@ def _card(hit) -> dict:
     }
 
 
-def _link(params: dict, **changes) -> str:
-    merged = {**params, **changes}
-    pairs = [(k, v) for k, values in merged.items() for v in (values if isinstance(values, list) else [values]) if v]
-    return "?" + urlencode(pairs)
+class _Links:
+    """Query strings of the page's links (urlencode's output), each (name, value) pair encoded
+    once per request: a facet's links differ from the page's own in one parameter, and the
+    page has a link per facet value."""
+
+    def __init__(self):
+        self._encoded: dict[tuple[str, str], str] = {}
+
+    def _pair(self, name: str, value) -> str:
+        pair = (name, value)
+        encoded = self._encoded.get(pair)
+        if encoded is None:
+            encoded = self._encoded[pair] = f"{quote_plus(name)}={quote_plus(str(value))}"
+        return encoded
+
+    def __call__(self, params: dict, **changes) -> str:
+        merged = {**params, **changes}
+        return "?" + "&".join(
+            self._pair(k, v)
+            for k, values in merged.items()
+            for v in (values if isinstance(values, list) else [values])
+            if v
+        )
 
 
 # Characters of parameters besides the text (which is cut at MAX_QUERY_LENGTH): twice what
@@ -123,6 +142,7 @@ def search_page(request):
         error = " ".join(exc.messages)
         result = services.search(kind_name, text, {}, None, "relevance", 1, _locale(), per_page=PER_PAGE)
 
+    link = _Links()
     params: dict = {"q": text, "kind": kind_name if kind_name != ALL else ""}
     if sort != "relevance":
         params["sort"] = sort
@@ -144,20 +164,22 @@ def search_page(request):
             values.append(
                 {
                     "label": count.label,
-                    "count": count.count,
+                    # As text: the template would localise each number (no thousands separator
+                    # is shown, so it is the same string) at twice the cost of the rest of the line.
+                    "count": str(count.count),
                     "selected": count.selected,
-                    "url": _link(params, **{facet.name: toggled}),
+                    "url": link(params, **{facet.name: toggled}),
                 }
             )
         facet_blocks.append({"facet": facet, "values": values})
 
     kind_links = [
-        {"name": ALL, "label": get_kind(ALL).label, "url": _link({"q": text}), "current": kind_name == ALL},
+        {"name": ALL, "label": get_kind(ALL).label, "url": link({"q": text}), "current": kind_name == ALL},
         *[
             {
                 "name": k.name,
                 "label": k.label,
-                "url": _link({"q": text, "kind": k.name}),
+                "url": link({"q": text, "kind": k.name}),
                 "current": kind_name == k.name,
             }
             for k in kinds().values()
@@ -166,7 +188,7 @@ def search_page(request):
             {
                 "name": name,
                 "label": get_kind(name).label,
-                "url": _link({"q": text, "kind": name}),
+                "url": link({"q": text, "kind": name}),
                 "current": kind_name == name,
             }
             for name in GROUPS
@@ -191,10 +213,10 @@ def search_page(request):
         "sort": sort,
         "sorts": [s for s in kind.sorts if s != "distance" or point] if kind_name != ALL else ["relevance", "title"],
         "near": request.GET.get("near", "") if point else "",
-        "previous_url": _link(params, page=result.page - 1) if result.has_previous else "",
-        "next_url": _link(params, page=result.page + 1) if result.has_next else "",
-        "did_you_mean_url": _link({"q": result.did_you_mean, "kind": params["kind"]}) if result.did_you_mean else "",
-        "clear_url": _link({"q": text, "kind": params["kind"]}),
+        "previous_url": link(params, page=result.page - 1) if result.has_previous else "",
+        "next_url": link(params, page=result.page + 1) if result.has_next else "",
+        "did_you_mean_url": link({"q": result.did_you_mean, "kind": params["kind"]}) if result.did_you_mean else "",
+        "clear_url": link({"q": text, "kind": params["kind"]}),
     }
     return render(request, "search/search.html", context)
 
