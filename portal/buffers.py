@@ -4,16 +4,16 @@ A view adds an item; nothing touches the database during the request. Where the 
 
 - With `REDIS_URL` (several app servers), a buffer of records (the scan log): in a Redis
   list, written in the request (one round trip). An app process can die at any moment
-  without losing what it acknowledged. The buffer is drained into the database by `manage.py schedule` and by a
-  timer in each app process, one drainer at a time (a Redis lock). Items are taken by
-  renaming the key, so a drainer that dies mid-way leaves them for the next one: a record is
-  written at least once (twice only if a drainer dies between the database commit and the
-  Redis delete).
+  without losing what it acknowledged. The buffer is drained into the database by
+  `manage.py schedule` and by a timer in each app process, one drainer at a time (a Redis
+  lock). Items are taken by renaming the key, so a drainer that dies mid-way leaves them for
+  the next one: a record is written at least once (twice only if a drainer dies between the
+  database commit and the Redis delete).
 - A counter (page views), and every buffer without Redis (the embedded default): in the
-  process's memory, written after a response
-  once it holds `size` entries or its oldest entry is `age` seconds old, by a timer thread
-  every second as well (so an idle process does not keep them), and at exit. A hard kill
-  (SIGKILL, OOM) loses what is buffered: at most `age` seconds of records (README).
+  process's memory, written after a response once it holds `size` entries or its oldest
+  entry is `age` seconds old, by a timer thread every second as well (so an idle process
+  does not keep them), and at exit. A hard kill (SIGKILL, OOM) loses what is buffered: at
+  most `age` seconds of records (README).
   When Redis is configured but does not answer, items wait here too. A counter stays here
   even with Redis: its counts are statistics that any process adds to the day's row in one
   upsert, and a round trip per view halved the throughput of a cached page (`make bench`,

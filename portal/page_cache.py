@@ -70,9 +70,9 @@ def _generations(paths) -> dict[str, int]:
     return {path: found.get(_generation_key(path), 0) for path in paths}
 
 
-def _variant(request, vary_on: tuple[str, ...]) -> list[str]:
+def _variant(request) -> list[str]:
     parts = []
-    for header in vary_on:
+    for header in VARIANT_HEADERS:
         if header == "accept-language":  # as views read it: cookie, then Accept-Language, supported codes only
             parts.append(translation.get_language_from_request(request, check_path=False))
         else:
@@ -137,7 +137,7 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             _announce(request, response, getattr(request, NOTES_ATTR, None))
             return response
-        plain_key, variant_key = _page_key(request, []), _page_key(request, _variant(request, VARIANT_HEADERS))
+        plain_key, variant_key = _page_key(request, []), _page_key(request, _variant(request))
         generation_key = _generation_key(request.path)
         state = cache.get_many([generation_key, SITE_GENERATION_KEY, plain_key, variant_key])
         generation = (state.get(SITE_GENERATION_KEY, 0), state.get(generation_key, 0))
