@@ -314,7 +314,6 @@ class DatabaseBackend:
             f"{', '.join(f'd.{column}' for column in CARD_COLUMNS)} FROM "
             f"(SELECT m.* FROM m WHERE {all_but(None)} ORDER BY {self._ordering(query)} LIMIT %s OFFSET %s) h "
             f"JOIN {SearchDocument._meta.db_table} d ON d.id = h.id",
-            f"SELECT 1, COUNT(*), NULL, NULL, NULL{PAD} FROM m WHERE {all_but(None)}",  # noqa: S608 # nosec B608
         ]
         params = [*params, query.per_page, (query.page - 1) * query.per_page]
         terms = [f for f in query.facets if not f.is_range and f.name not in COLUMN_FACETS]
@@ -349,6 +348,10 @@ class DatabaseBackend:
                 f"WHERE t.facet IN ({', '.join(['%s'] * len(terms))})"
             )
             params += [facet.name for facet in terms]
+        # The total and each price bucket's count in one pass over the matches (a column each),
+        # made rows by a join with the list of what each column counts: (part, facet, key, when).
+        counted = [(1, None, None, all_but(None))]
+        bound_params = []
         for facet in query.facets:
             if facet.is_range:
                 for bucket in facet.ranges:
@@ -357,12 +360,20 @@ class DatabaseBackend:
                         bounds.append("m.price >= %s")
                     if bucket.end is not None:
                         bounds.append("m.price < %s")
-                    parts.append(
-                        f"SELECT 3, COUNT(*), %s, %s, NULL{PAD} FROM m "  # noqa: S608 # nosec B608
-                        f"WHERE {' AND '.join([all_but(index.get(facet.name)), *bounds])}"
-                    )
-                    params += [facet.name, bucket.key]
-                    params += [b for b in (bucket.start, bucket.end) if b is not None]
+                    counted.append((3, facet.name, bucket.key, " AND ".join([all_but(index.get(facet.name)), *bounds])))
+                    bound_params += [b for b in (bucket.start, bucket.end) if b is not None]
+        columns = ", ".join(f"COUNT(CASE WHEN {when} THEN 1 END) AS c{k}" for k, (*_x, when) in enumerate(counted))
+        listed = " UNION ALL ".join(
+            "SELECT 0 AS k, 1 AS part, NULL AS facet, NULL AS value" if k == 0 else f"SELECT {k}, {part}, %s, %s"
+            for k, (part, _facet, _key, _when) in enumerate(counted)
+        )
+        chosen = " ".join(f"WHEN {k} THEN s.c{k}" for k in range(len(counted)))
+        parts.append(
+            f"SELECT l.part, CASE l.k {chosen} END, l.facet, l.value, NULL{PAD} "  # noqa: S608 # nosec B608
+            f"FROM (SELECT {columns} FROM m) s CROSS JOIN ({listed}) l"
+        )
+        params += bound_params
+        params += [value for _part, facet, key, _when in counted[1:] for value in (facet, key)]
         # Only our own column names, numbers and fixed SQL are put into the text; every value
         # (words, facet names and keys, bounds, the page) is a parameter.
         sql = f"WITH m AS ({matched_sql}) " + " UNION ALL ".join(parts)
