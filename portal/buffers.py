@@ -81,7 +81,7 @@ class WriteBuffer:
         decode: Callable = json.loads,
     ):
         self._write = write  # writes what was taken in one statement, returns how many; raises on failure
-        self._counting = counting  # a Counter of keys instead of a list of items; never in Redis
+        self._counting = counting  # a Counter of keys instead of a list of items
         self._encode, self._decode = encode, decode  # item <-> str, for Redis
         self._size = (size_setting, default_size)
         self._age = (age_setting, default_age)
@@ -98,9 +98,14 @@ class WriteBuffer:
 
     # --- adding ---------------------------------------------------------------------------
 
+    def _redis(self):
+        """Where this buffer's items wait across processes: Redis for records, never for a
+        counter (its counts stay in memory; see the module's docstring)."""
+        return None if self._counting else redis_client()
+
     def add(self, item) -> None:
         self._ensure_timer()
-        client = None if self._counting else redis_client()
+        client = self._redis()
         if client is not None:
             try:
                 client.rpush(self._key, self._encode(item))
@@ -120,10 +125,8 @@ class WriteBuffer:
 
     def pending(self) -> int:
         """Items added but not yet written (for a counter, the sum of its counts)."""
-        if self._counting:
-            return sum(self._items.values())
-        here = len(self._items)
-        client = redis_client()
+        here = sum(self._items.values()) if self._counting else len(self._items)
+        client = self._redis()
         if client is None:
             return here
         with contextlib.suppress(*_redis_errors()):
@@ -166,7 +169,7 @@ class WriteBuffer:
 
     def drain_redis(self) -> int:
         """Move what waits in Redis into the database; one drainer at a time across processes."""
-        client = None if self._counting else redis_client()
+        client = self._redis()
         if client is None:
             return 0
         token = uuid.uuid4().hex
@@ -247,7 +250,7 @@ class WriteBuffer:
             return
         self.flush_if_due()
         age = getattr(settings, *self._age)
-        if redis_client() is not None and time.monotonic() - self._last_drain >= age:
+        if self._redis() is not None and time.monotonic() - self._last_drain >= age:
             self._last_drain = time.monotonic()
             self.drain_redis()
         close_old_connections()  # the thread's own connection follows CONN_MAX_AGE

@@ -2,7 +2,7 @@
 
 A resolution appends an unsaved Scan to the write buffer (portal.buffers: Redis with
 REDIS_URL, else the process's memory); nothing touches the database during the request.
-The buffer is written with one `bulk_create` outside the request, once it holds
+The buffer is written in one statement (COPY on PostgreSQL) outside the request, once it holds
 `TRACE_SCAN_FLUSH_SIZE` scans or its oldest scan is `TRACE_SCAN_FLUSH_SECONDS` old, and at exit.
 The alert check runs at flush time, once per batch that was scanned.
 """
