@@ -11,12 +11,17 @@ browser's language, and EPCIS JSON-LD for `Accept: application/ld+json`) is kept
 variant, the language keyed as the view reads it, not as the raw header; one that does not
 vary is kept once. A hit is one cache round trip: the path's and the site's generations and
 both candidate entries in one `get_many`; an entry is good when it was built under the
-generations read now (and, for the trace page, its dependencies' — a second round trip).
+generations read now.
+
+A response that shows other pages (the trace page: its product and producer) names their
+paths in `mark_cacheable`; its path joins each one's set of dependents, and invalidating a
+path bumps its dependents' generations as well, so a hit never reads more than its own.
 
 What must happen on every view, hit or miss (counting a page view, logging a scan), a view
 notes with `note_view`; `view_served` is sent with those notes for every 200 answer.
 """
 
+import threading
 from hashlib import sha1
 
 from django.conf import settings
@@ -38,9 +43,12 @@ view_served = Signal()
 
 def mark_cacheable(request, depends_on: tuple[str, ...] = ()) -> None:
     """Let this response be kept. `depends_on`: other paths whose invalidation drops it too
-    (the trace page shows its product and producer); their generations are read now, before
-    the response is built, so a change made meanwhile is not hidden."""
-    setattr(request, CACHEABLE_ATTR, _generations(depends_on))
+    (the trace page shows its product and producer). This path joins their dependents now,
+    before the response is built, so a change made meanwhile bumps its generation."""
+    seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+    if depends_on and seconds:
+        _add_dependent([_dependents_key(path) for path in depends_on], request.path, seconds + DEPENDENTS_SLACK)
+    setattr(request, CACHEABLE_ATTR, True)
 
 
 def note_view(request, name: str, value) -> None:
@@ -61,13 +69,32 @@ def _generation_key(path: str) -> str:
 
 
 SITE_GENERATION_KEY = "pagecache:gen:site"
+DEPENDENTS_SLACK = 60  # seconds a set of dependents outlives the entries registered in it
 
 
-def _generations(paths) -> dict[str, int]:
-    if not paths or not getattr(settings, "PAGE_CACHE_SECONDS", 0):
-        return {}
-    found = cache.get_many([_generation_key(path) for path in paths])
-    return {path: found.get(_generation_key(path), 0) for path in paths}
+def _dependents_key(path: str) -> str:
+    return "pagecache:dependents:" + _path_hash(path)
+
+
+# Redis (portal.redis_cache) keeps the sets itself, atomically; any other cache is one
+# process's own memory, where a lock makes the read-modify-write safe.
+_local_sets = threading.Lock()
+
+
+def _add_dependent(keys: list[str], path: str, timeout: int) -> None:
+    if hasattr(cache, "add_to_sets"):
+        cache.add_to_sets(keys, path, timeout)
+        return
+    with _local_sets:
+        for key in keys:
+            cache.set(key, cache.get(key, frozenset()) | {path}, timeout)
+
+
+def _dependents(paths) -> set[str]:
+    keys = [_dependents_key(path) for path in paths]
+    if hasattr(cache, "members_of_sets"):
+        return cache.members_of_sets(keys)
+    return set().union(*cache.get_many(keys).values())
 
 
 def _variant(request) -> list[str]:
@@ -90,21 +117,27 @@ def _varies(response) -> bool:
     return any(h in named for h in VARIANT_HEADERS)
 
 
-def _bump(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, None)
+def _bump(keys: list[str]) -> None:
+    if hasattr(cache, "incr_many"):  # one round trip to Redis
+        cache.incr_many(keys)
+        return
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, None)
 
 
 def invalidate_paths(paths) -> None:
-    for path in set(paths):
-        _bump(_generation_key(path))
+    """Drop every kept variant of these paths and of the responses that depend on them."""
+    paths = set(paths)
+    if paths:
+        _bump([_generation_key(path) for path in paths | _dependents(paths)])
 
 
 def invalidate_all() -> None:
     """Drop every kept response: for what every page shows (menu, footer, site settings)."""
-    _bump(SITE_GENERATION_KEY)
+    _bump([SITE_GENERATION_KEY])
 
 
 def _announce(request, response, notes) -> None:
@@ -114,7 +147,7 @@ def _announce(request, response, notes) -> None:
 
 def _storable(request, response) -> bool:
     return (
-        getattr(request, CACHEABLE_ATTR, None) is not None
+        getattr(request, CACHEABLE_ATTR, False)
         and response.status_code == 200
         and not response.cookies
         and not getattr(response, "streaming", False)
@@ -142,7 +175,7 @@ class PageCacheMiddleware:
         state = cache.get_many([generation_key, SITE_GENERATION_KEY, plain_key, variant_key])
         generation = (state.get(SITE_GENERATION_KEY, 0), state.get(generation_key, 0))
         cached = state.get(variant_key) or state.get(plain_key)
-        if cached is not None and cached[3] == generation and (not cached[4] or _generations(cached[4]) == cached[4]):
+        if cached is not None and cached[3] == generation:
             content, headers, notes = cached[:3]
             response = HttpResponse(content, status=200)
             for name, value in headers:
@@ -167,8 +200,7 @@ class PageCacheMiddleware:
             response["Cache-Control"] = f"public, max-age={min(seconds, 60)}"
         patch_vary_headers(response, ["Cookie"])
         headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
-        depends_on = getattr(request, CACHEABLE_ATTR)
-        entry = (response.content, headers, notes or {}, generation, depends_on)
+        entry = (response.content, headers, notes or {}, generation)
         plain_key, variant_key = keys
         cache.set(variant_key if _varies(response) else plain_key, entry, timeout)
         response.headers["X-Page-Cache"] = "miss"

@@ -49,10 +49,13 @@ class ForgivingRedisCache(RedisCache):
         self._class = OneClientPerPool
 
     def _call(self, method, default, *args, **kwargs):
+        return self._guarded(getattr(super(), method), default, *args, **kwargs)
+
+    def _guarded(self, function, default, *args, **kwargs):
         if time.monotonic() < self._down_until:
             return default
         try:
-            return getattr(super(), method)(*args, **kwargs)
+            return function(*args, **kwargs)
         except _FAILURES as error:
             if time.monotonic() >= self._down_until:
                 log.warning("Redis cache unreachable (%s); serving without it for %.0f s", error, RETRY_SECONDS)
@@ -94,3 +97,25 @@ class ForgivingRedisCache(RedisCache):
         if result is None:  # callers already handle a missing key (they set it, which is a no-op now)
             raise ValueError(f"Key '{key}' not found (Redis unreachable).")
         return result
+
+    # What Django's cache API lacks, for the response cache's reverse index of dependents
+    # (portal/page_cache.py): Redis sets, and many increments in one round trip.
+
+    def _pipelined(self, keys, *commands):
+        with self._cache.get_client(write=True).pipeline(transaction=False) as pipe:
+            for key in keys:
+                made = self.make_and_validate_key(key)
+                for command, args in commands:
+                    getattr(pipe, command)(made, *args)
+            return pipe.execute()
+
+    def add_to_sets(self, keys, member: str, timeout: int) -> None:
+        self._guarded(self._pipelined, None, keys, ("sadd", (member,)), ("expire", (timeout,)))
+
+    def members_of_sets(self, keys) -> "set[str]":  # quoted: `set` here is the method above
+        found = self._guarded(self._pipelined, [], keys, ("smembers", ()))
+        return {member.decode() for members in found for member in members}
+
+    def incr_many(self, keys) -> None:
+        """INCR each key; a missing one becomes 1, kept with no expiry (as `cache.set(key, 1, None)`)."""
+        self._guarded(self._pipelined, None, keys, ("incr", ()))

@@ -107,6 +107,20 @@ def test_publishing_the_product_drops_its_trace_pages(client, shop, recorded_cha
     assert "Gạo Nàng Hương mới" in response.content.decode()
 
 
+def test_a_trace_hit_is_one_cache_round_trip(client, shop, recorded_chain):
+    """The page shows its product and producer, yet a hit reads only its own generations:
+    invalidating those pages bumps the trace page's generation instead (its dependents)."""
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    url = _dl_path(shop)
+    client.get(url)
+    with mock.patch("portal.page_cache.cache", wraps=cache) as used:
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    assert [name for name, _args, _kwargs in used.mock_calls] == ["get_many"]
+
+
 def test_an_unknown_code_is_a_clear_404_not_a_redirect(client, shop):
     for url in ("/t/khongcoma", "/01/09506000134352/10/NOPE", "/t/khongcoma/report/"):
         response = client.get(url)
