@@ -237,16 +237,16 @@ class DatabaseBackend:
     def _ordering(query: Query, of: str = "m") -> str:
         """ORDER BY over the matched set's columns (see `_matched`), read from the relation `of`."""
         if query.sort == "distance" and query.near:
-            order = "(m.dist2 IS NULL), m.dist2, m.title, m.id"
+            terms = ("({r}.dist2 IS NULL)", "{r}.dist2", "{r}.title", "{r}.id")
         elif query.sort == "price_asc":
-            order = "(m.price IS NULL), m.price, m.score DESC, m.title, m.id"
+            terms = ("({r}.price IS NULL)", "{r}.price", "{r}.score DESC", "{r}.title", "{r}.id")
         elif query.sort == "price_desc":
-            order = "(m.price IS NULL), m.price DESC, m.score DESC, m.title, m.id"
+            terms = ("({r}.price IS NULL)", "{r}.price DESC", "{r}.score DESC", "{r}.title", "{r}.id")
         elif query.sort == "title":
-            order = "m.title_folded, m.id"
+            terms = ("{r}.title_folded", "{r}.id")
         else:
-            order = "m.score DESC, m.title_folded, m.id"
-        return order.replace("m.", f"{of}.")
+            terms = ("{r}.score DESC", "{r}.title_folded", "{r}.id")
+        return ", ".join(term.format(r=of) for term in terms)
 
     def _matched(self, query: Query, selected: list) -> tuple[str, list]:
         """SQL of the documents that match the text, read once: id, sort keys, score, and a 0/1
