@@ -15,7 +15,9 @@ generations read now.
 
 A response that shows other pages (the trace page: its product and producer) names their
 paths in `mark_cacheable`; its path joins each one's set of dependents, and invalidating a
-path bumps its dependents' generations as well, so a hit never reads more than its own.
+path bumps its dependents' generations as well, so a hit never reads more than its own. A
+set lives `DEPENDENTS_SLACK` seconds longer than the entries registered in it; one that Redis
+evicts under memory pressure leaves its dependents to their own expiry (the trace page's 60 s).
 
 What must happen on every view, hit or miss (counting a page view, logging a scan), a view
 notes with `note_view`; `view_served` is sent with those notes for every 200 answer.
