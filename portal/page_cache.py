@@ -34,6 +34,7 @@ from django.utils import translation
 from django.utils.cache import get_max_age, patch_vary_headers
 
 CACHEABLE_ATTR = "_xuthanh_page_cacheable"
+CANDIDATE_ATTR = "_xuthanh_page_cache_seconds"  # set by the middleware on a request it may keep
 NOTES_ATTR = "_xuthanh_view_notes"
 SKIP_COOKIES = (settings.SESSION_COOKIE_NAME, "messages", settings.CSRF_COOKIE_NAME)
 VARIANT_HEADERS = ("accept", "accept-language")
@@ -46,8 +47,9 @@ view_served = Signal()
 def mark_cacheable(request, depends_on: tuple[str, ...] = ()) -> None:
     """Let this response be kept. `depends_on`: other paths whose invalidation drops it too
     (the trace page shows its product and producer). This path joins their dependents now,
-    before the response is built, so a change made meanwhile bumps its generation."""
-    seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+    before the response is built, so a change made meanwhile bumps its generation; only on a
+    request the middleware may keep (not a signed-in visitor's, nor with the cache off)."""
+    seconds = getattr(request, CANDIDATE_ATTR, 0)
     if depends_on and seconds:
         _add_dependent([_dependents_key(path) for path in depends_on], request.path, seconds + DEPENDENTS_SLACK)
     setattr(request, CACHEABLE_ATTR, True)
@@ -185,6 +187,7 @@ class PageCacheMiddleware:
             response.headers["X-Page-Cache"] = "hit"
             _announce(request, response, notes)
             return response
+        setattr(request, CANDIDATE_ATTR, seconds)
         response = self.get_response(request)
         notes = getattr(request, NOTES_ATTR, None)
         _announce(request, response, notes)

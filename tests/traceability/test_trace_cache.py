@@ -143,3 +143,19 @@ def test_signed_in_visitors_are_answered_afresh_and_still_logged(client, shop, r
     response = client.get(url)
     assert "X-Page-Cache" not in response
     assert scans.pending() == 2
+
+
+def test_only_a_request_the_cache_may_keep_registers_as_a_dependent(client, shop, recorded_chain, django_user_model):
+    """A signed-in scan is never kept, so it costs no write to the product's set of dependents."""
+    from django.core.cache import cache
+
+    from portal.page_cache import _dependents_key
+
+    product_key = _dependents_key(shop.batch.product.get_url_parts()[2])
+    client.force_login(django_user_model.objects.create_user("scanner", password="x"))
+    assert client.get(_dl_path(shop)).status_code == 200
+    assert cache.get(product_key) is None
+    client.logout()
+    client.cookies.clear()
+    client.get(_dl_path(shop))
+    assert cache.get(product_key) == {_dl_path(shop)}
