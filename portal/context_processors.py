@@ -12,8 +12,11 @@ def localized_home(request):
     """The home page in the active language (one query, once per request), or None."""
     if not hasattr(request, "_localized_home"):
         locale = active_locale()
-        # The site's root, which routing has just loaded, when it is in this language.
-        site = Site.find_for_request(request)
+        # A page's view has found its site while routing: its root, when in this language, costs
+        # nothing more. Another view (search, cart, board) would look the site up only for this,
+        # which costs more than the one query below.
+        routed = getattr(request.resolver_match, "url_name", None) == "wagtail_serve"
+        site = Site.find_for_request(request) if routed else None
         root = site.root_page if site is not None else None
         if root is not None and root.live and locale is not None and root.locale_id == locale.pk:
             root = root.specific

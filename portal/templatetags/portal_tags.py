@@ -28,7 +28,10 @@ def svg_data_uri(svg: str) -> str:
 @register.simple_tag(takes_context=True)
 def language_links(context, page=None):
     request = context.get("request")
-    # The page's translations come with the shell's one query (menu, policy links).
+    # A view that is not a page leaves `page` undefined, which a template reads as "": only a
+    # page has translations to look up. They come with the shell's one query (menu, policy links).
+    if not getattr(page, "pk", None):
+        page = None
     known = shell_for(request, page).translations() if request is not None and page is not None else None
     return _language_links(request, page, known)
 

@@ -117,3 +117,40 @@ def test_the_search_on_the_page_costs_two_queries(client, db_indexed):
         labels = [q["sql"] for q in ctx.captured_queries if "x.translation_key IN" in q["sql"]]
         assert len(searched) == 1, searched
         assert len(labels) == 1, labels
+
+
+def test_with_its_shell_in_fragments_a_search_page_costs_three_queries(client, db_indexed):
+    """The whole page once the shell's fragments are warm (production): the search, its
+    facets' labels, and the home page whose version keys the fragments. A view that is not a
+    page neither looks its site up nor reads the page tree for translations it cannot have."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    query = {"q": "dac san", "kind": "products", "ocop": "4"}
+    assert client.get("/vi/search/", query).status_code == 200  # the fragments are made
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/vi/search/", query)
+    assert response.status_code == 200 and 'hreflang="en"' in response.content.decode()
+    statements = [q["sql"] for q in ctx.captured_queries]
+    assert not [sql for sql in statements if "wagtailcore_site" in sql], statements
+    assert len(statements) == 3, statements
+
+
+def test_the_response_cache_never_keeps_a_search(client, db_indexed, settings):
+    """With the production caches on (the test settings' own), every search is answered from
+    the index: what is indexed after a first answer is in the second. `make bench` measures
+    search with these settings for that reason."""
+    from search.backends.database import DatabaseBackend
+    from search.documents import Document
+
+    assert settings.PAGE_CACHE_SECONDS > 0 and settings.FRAGMENT_CACHE_SECONDS > 0
+    query = {"q": "chum ngay", "kind": "products"}
+    first = client.get("/vi/search/", query)
+    assert first.status_code == 200 and "X-Page-Cache" not in first
+    assert "Chùm ngây Như Xuân" not in first.content.decode()
+    DatabaseBackend().index(
+        [Document(kind="products", locale="vi", object_id=987654, url="/vi/chum-ngay/", title="Chùm ngây Như Xuân")]
+    )
+    second = client.get("/vi/search/", query)
+    assert "X-Page-Cache" not in second
+    assert "Chùm ngây Như Xuân" in second.content.decode()
