@@ -519,12 +519,12 @@ def report(results: dict) -> None:
                 f"{name:<22}{mode:<16}{row['rps']:>9.0f}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"
                 f"{row['p99_ms']:>9.1f}{row['x_trivial']:>10.2f}{row['x_bare']:>8.2f}{row['non2xx']:>8}"
             )
-    for name, mode in (
-        ("search_database", "production"),
-        ("search_database_no_cache", "no_cache"),
-        ("search_elasticsearch", "production"),
+    for key, name, mode in (
+        ("search_database", "search_database", "production"),
+        ("search_database_no_cache", "search_database", "no_cache"),
+        ("search_elasticsearch", "search_elasticsearch", "production"),
     ):
-        row = results.get(name)
+        row = results.get(key)
         if row:
             print(
                 f"{name:<22}{mode:<16}{row['rps']:>9.0f}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['p99_ms']:>9.1f}"

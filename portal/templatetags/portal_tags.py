@@ -29,10 +29,10 @@ def svg_data_uri(svg: str) -> str:
 def language_links(context, page=None):
     request = context.get("request")
     # A view that is not a page leaves `page` undefined, which a template reads as "": only a
-    # page has translations to look up. They come with the shell's one query (menu, policy links).
-    if not getattr(page, "pk", None):
-        page = None
-    known = shell_for(request, page).translations() if request is not None and page is not None else None
+    # page (as portal.i18n.language_links tells one) has translations to look up. They come
+    # with the shell's one query (menu, policy links).
+    is_page = request is not None and getattr(page, "pk", None)
+    known = shell_for(request, page).translations() if is_page else None
     return _language_links(request, page, known)
 
 
