@@ -145,3 +145,30 @@ def test_demo_sign_ins_are_refused_under_production_settings(db):
 
     with pytest.raises(ImproperlyConfigured):
         ensure_user("admin")
+
+
+def test_the_demo_records_which_pages_use_each_image(db, demo_db):
+    """load_demo rebuilds Wagtail's reference index once at the end instead of on every save
+    (portal.bulk): the admin's "usage" of a picture lists every page that shows it."""
+    from wagtail.models import ReferenceIndex
+
+    from tourism.models import AttractionPage
+
+    attractions = AttractionPage.objects.exclude(image=None)
+    assert attractions.count() >= 4
+    for attraction in attractions:
+        using = {int(ref.object_id) for ref in ReferenceIndex.get_references_to(attraction.image)}
+        assert attraction.pk in using, attraction
+
+
+def test_the_admin_search_finds_every_demo_product_in_both_languages(db, demo_db):
+    """load_demo writes Wagtail's admin search index once at the end instead of on every save
+    (portal.bulk): each product, in each language, is found by its title, as its latest
+    revision names it."""
+    from catalogue.models import ProductPage
+
+    products = ProductPage.objects.all()
+    assert products.filter(locale__language_code="vi").exists() and products.filter(locale__language_code="en").exists()
+    for product in products:
+        found = ProductPage.objects.filter(locale=product.locale).search(product.title, operator="and")
+        assert product.pk in {page.pk for page in found}, (product.locale.language_code, product.title)
