@@ -11,6 +11,7 @@ from django.db import connections
 
 from search.backends.database import DatabaseBackend
 from search.models import SearchDocument, SearchFacetTerm, SearchFacetValue
+from tests.module_data import built_once_per_module, fresh_copy
 
 SQLITE_ALIAS = "search_sqlite"
 BACKENDS = ["postgresql", "sqlite", "elasticsearch"]
@@ -80,16 +81,29 @@ def es_session_prefix(elasticsearch_url):
     ElasticsearchBackend(ElasticsearchBackend.for_url(elasticsearch_url).client, prefix=prefix).clear()
 
 
-@pytest.fixture
-def content(site_pages, settings):
-    """Products, producers, attractions, events and board posts in both languages."""
+@pytest.fixture(scope="module")
+def built_content(django_db_setup, django_db_blocker):
+    """Products, producers, attractions, events and board posts in both languages, built once
+    for the module's tests (tests/module_data.py): the search contract alone runs 114 tests."""
+    from django.test import override_settings
+
+    from portal.demo import home_pages
     from tests.search.content import build_content
 
-    # Wagtail's own (admin) search index is not under test here; skipping its updates halves
-    # the time to build the pages.
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
+    def build():
+        # Wagtail's own (admin) search index is not under test here; skipping its updates
+        # halves the time to build the pages.
+        admin_search = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
+        with override_settings(WAGTAILSEARCH_BACKENDS=admin_search):
+            return build_content(*home_pages())
 
-    return build_content(*site_pages)
+    yield from built_once_per_module(django_db_blocker, build)
+
+
+@pytest.fixture
+def content(db, built_content):
+    """The content, as this test's own copy of the objects (the rows are the module's)."""
+    return fresh_copy(built_content)
 
 
 def index_content(backend, content) -> int:
