@@ -12,6 +12,8 @@ from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
+from tests.module_data import built_once_per_module, fresh_copy
+
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # The period the exact-figure tests ask for: September and October 2026.
 PERIOD = {"start": "2026-09-01", "end": "2026-10-31"}
@@ -92,8 +94,21 @@ def _order(code, created, lines, status="confirmed"):
     return order
 
 
+@pytest.fixture(scope="module")
+def built_world(django_db_setup, django_db_blocker):
+    """The world below, built once for the module's tests (tests/module_data.py)."""
+    from portal.demo import home_pages
+
+    yield from built_once_per_module(django_db_blocker, lambda: _build_world(*home_pages()))
+
+
 @pytest.fixture
-def world(site_pages):
+def world(db, built_world):
+    """The world, as this test's own copy of the objects (the rows are the module's)."""
+    return fresh_copy(built_world)
+
+
+def _build_world(home_vi, _home_en) -> World:
     """Businesses A–D (vi, with English translations):
 
     A  food (shelf life), area X, a batch with an event recorded today, in stock, an open offer
@@ -108,7 +123,6 @@ def world(site_pages):
     from traceability.services import record_event
     from trade.models import Inquiry, Offer, Request, Status
 
-    home_vi, _home_en = site_pages
     index, _ = upsert_page(
         home_vi,
         ProducersIndexPage,
