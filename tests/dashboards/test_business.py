@@ -4,7 +4,8 @@ import pytest
 
 from .conftest import PERIOD, admin_client
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's rows, whether it asks for them or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_world")]
 
 
 def test_business_figures_are_exact(activity):

@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's rows, whether it asks for them or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_world")]
 
 
 def test_views_are_buffered_then_written_in_one_statement(client, site_pages, settings):

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from .conftest import PERIOD, _order, admin_client, at
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's rows, whether it asks for them or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_world")]
 
 
 def _grow(world, n):

@@ -8,7 +8,8 @@ from orders.models import OrderLine
 
 from .conftest import PERIOD, admin_client
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's rows, whether it asks for them or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_world")]
 
 
 def test_lines_waiting_to_be_packed_link_to_their_line(client, activity, user_a):

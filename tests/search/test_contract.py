@@ -8,7 +8,8 @@ import search
 from search.documents import get_kind
 from search.folding import fold
 
-pytestmark = pytest.mark.django_db(databases=["default", "search_sqlite"])
+# Every test here sees the module's rows, whether it asks for them or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db(databases=["default", "search_sqlite"]), pytest.mark.usefixtures("built_content")]
 
 
 def titles(result):

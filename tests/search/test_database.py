@@ -5,7 +5,8 @@ from django.db import connection
 
 from search.folding import fold, strip_marks
 
-pytestmark = pytest.mark.django_db(databases=["default", "search_sqlite"])
+# Every test here sees the module's rows, whether it asks for them or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db(databases=["default", "search_sqlite"]), pytest.mark.usefixtures("built_content")]
 
 WORDS = [
     "Đặc sản",

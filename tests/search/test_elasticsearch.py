@@ -12,7 +12,8 @@ from search.backends.elastic import ElasticsearchBackend, index_body
 from search.documents import Document
 from search.indexing import rebuild
 
-pytestmark = pytest.mark.django_db(databases=["default", "search_sqlite"])
+# Every test here sees the module's rows, whether it asks for them or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db(databases=["default", "search_sqlite"]), pytest.mark.usefixtures("built_content")]
 
 
 @pytest.fixture
