@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from tests.module_data import built_once_per_module, fresh_copy
+
 SHARED_GS1 = Path(__file__).resolve().parents[3] / "shared" / "data" / "gs1"
 
 
@@ -62,12 +64,10 @@ def _make_shop(parent, slug: str, gtin: str, sku: str, lot: str) -> Shop:
     return Shop(producer, producer_en, product, product_en, variant, farm, kitchen, batch)
 
 
-@pytest.fixture
-def producers_index(site_pages):
+def _producers_index(home_vi):
     from catalogue.models import ProducersIndexPage
     from portal.demo import upsert_page
 
-    home_vi, _home_en = site_pages
     index, _ = upsert_page(
         home_vi,
         ProducersIndexPage,
@@ -78,9 +78,27 @@ def producers_index(site_pages):
     return index
 
 
+@pytest.fixture(scope="module")
+def built_shop(django_db_setup, django_db_blocker):
+    """The producers' index and the first shop, built once for the module's tests
+    (tests/module_data.py): most traceability tests start from them."""
+    from portal.demo import home_pages
+
+    def build():
+        index = _producers_index(home_pages()[0])
+        return index, _make_shop(index, "lua-xanh", "08934567890120", "LX-5", "LX2026-01")
+
+    yield from built_once_per_module(django_db_blocker, build)
+
+
 @pytest.fixture
-def shop(producers_index):
-    return _make_shop(producers_index, "lua-xanh", "08934567890120", "LX-5", "LX2026-01")
+def producers_index(db, built_shop):
+    return fresh_copy(built_shop[0])
+
+
+@pytest.fixture
+def shop(db, built_shop):
+    return fresh_copy(built_shop[1])
 
 
 @pytest.fixture

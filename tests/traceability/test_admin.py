@@ -9,6 +9,9 @@ from wagtail.models import GroupPagePermission
 
 from traceability.models import TraceEvent
 
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = pytest.mark.usefixtures("built_shop")
+
 
 def _business_user(django_user_model, producer, name):
     user = django_user_model.objects.create_user(name, password="x")

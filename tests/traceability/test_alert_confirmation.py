@@ -9,6 +9,9 @@ from traceability.models import AlertKind, ScanAlert
 
 from .test_admin import _business_user
 
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = pytest.mark.usefixtures("built_shop")
+
 PHONE = "Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36"
 WARNING = b"may be counterfeit"
 

@@ -8,7 +8,8 @@ from wagtail.users.models import UserProfile
 
 from tests.traceability.test_admin import owner  # noqa: F401 — fixture
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_shop")]
 
 DECEMBER_1 = datetime.date(2026, 12, 1)
 

@@ -9,6 +9,9 @@ import pytest
 
 from traceability.models import CaptureToken, TraceEvent
 
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = pytest.mark.usefixtures("built_shop")
+
 EXAMPLES = sorted(p.name for p in (Path(__file__).resolve().parents[3] / "shared/data/gs1/examples").glob("*.jsonld"))
 
 

@@ -10,6 +10,9 @@ from django.utils import timezone
 from traceability.models import TraceEvent
 from traceability.services import record_event
 
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = pytest.mark.usefixtures("built_shop")
+
 
 def test_chain_of_recorded_events_is_intact_and_linked(recorded_chain, shop):
     first, second, third = recorded_chain

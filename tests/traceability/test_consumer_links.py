@@ -6,7 +6,8 @@ import pytest
 
 from catalogue.permissions import MODERATORS_GROUP
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_shop")]
 
 
 def _new_batch(shop, lot, day, **extra):

@@ -7,6 +7,9 @@ from django.utils import timezone
 
 from traceability.models import CaptureToken, TraceEvent
 
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = pytest.mark.usefixtures("built_shop")
+
 
 @pytest.fixture
 def validator(gs1_file):

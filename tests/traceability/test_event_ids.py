@@ -12,6 +12,9 @@ from traceability.services import record_event
 
 from .oracles import epcis2js_hashes, python_hashes
 
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = pytest.mark.usefixtures("built_shop")
+
 
 @pytest.fixture
 def rich_chain(shop, recorded_chain):

@@ -4,7 +4,8 @@ import pytest
 
 from tests.traceability.test_admin import owner, stranger  # noqa: F401 — fixtures
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_shop")]
 
 
 @pytest.fixture

@@ -9,6 +9,9 @@ from PIL import Image
 
 from traceability.qr import qr_png
 
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = pytest.mark.usefixtures("built_shop")
+
 
 def _decode_png(data: bytes) -> list[str]:
     return [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(data)))]

@@ -9,6 +9,9 @@ from traceability.models import CaptureToken
 
 from .test_capture import _doc, _event, _lgtin, _post
 
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = pytest.mark.usefixtures("built_shop")
+
 
 @pytest.fixture
 def token(shop):

@@ -5,6 +5,9 @@ import pytest
 from traceability.models import BatchStatus
 from traceability.services import affected_orders, recall_batch
 
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = pytest.mark.usefixtures("built_shop")
+
 
 def test_recall_shows_a_banner_and_appends_an_event(client, shop, recorded_chain):
     recall_batch(shop.batch, "Phát hiện nấm mốc trong mẫu kiểm tra")

@@ -7,6 +7,9 @@ from urllib.parse import urlsplit
 import pytest
 from wagtail.models import Page
 
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = pytest.mark.usefixtures("built_shop")
+
 
 @pytest.fixture
 def live(shop):

@@ -8,6 +8,9 @@ from django.utils import timezone
 from traceability import scans
 from traceability.models import AlertKind, Batch, Scan, ScanAlert
 
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = pytest.mark.usefixtures("built_shop")
+
 PHONE = "Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36"
 
 

@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from traceability import scans
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_shop")]
 
 
 def _dl_path(shop) -> str:

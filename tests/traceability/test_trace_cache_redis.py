@@ -7,7 +7,8 @@ from django.core.cache import cache
 from portal.page_cache import _dependents_key
 from tests.servers.redis import redis_server  # noqa: F401  (session fixture)
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_shop")]
 
 
 @pytest.fixture

@@ -2,10 +2,14 @@
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.utils import timezone
 
 from traceability.models import AlertKind, Batch, ScanAlert
+
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = pytest.mark.usefixtures("built_shop")
 
 
 def test_after_expiry_scan_says_past_expiry_not_counterfeit(client, shop):

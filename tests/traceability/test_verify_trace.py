@@ -8,6 +8,9 @@ from django.core.management import CommandError, call_command
 
 from traceability import signing
 
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = pytest.mark.usefixtures("built_shop")
+
 
 def _published(client, batch, tmp_path, change=None):
     document = json.loads(client.get(f"/t/{batch.public_code}?format=epcis").content)
