@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission
 
+from tests.module_data import built_once_per_module, fresh_copy
 from tests.servers.localstripe import *  # noqa: F403 — session fixtures: localstripe, stripe_settings, …
 
 
@@ -33,11 +34,25 @@ def _business_user(username, producer):
     return user
 
 
+@pytest.fixture(scope="module")
+def built_order_shop(django_db_setup, django_db_blocker):
+    """The shop, built once for a module that asks for it (tests/module_data.py). A module with
+    transactional tests (they commit) cannot run inside its open transaction and builds it per test."""
+    from portal.demo import home_pages
+
+    yield from built_once_per_module(django_db_blocker, lambda: _build_shop(home_pages()[0]))
+
+
 @pytest.fixture
-def shop(site_pages):
+def shop(request, site_pages):
+    if "built_order_shop" in request.fixturenames:
+        return fresh_copy(request.getfixturevalue("built_order_shop"))
+    return _build_shop(site_pages[0])
+
+
+def _build_shop(home) -> Shop:
     from catalogue.models import ProducerPage, ProducersIndexPage, ProductPage, ProductVariant
 
-    home = site_pages[0]
     index = ProducersIndexPage(title="Cơ sở sản xuất", slug="co-so")
     home.add_child(instance=index)
     producers = []

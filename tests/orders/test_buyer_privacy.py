@@ -15,7 +15,8 @@ from orders.models import LineStatus, Order, OrderLine
 from orders.privacy import buyer_contact, buyer_contact_for, initials, line_states
 from orders.services import CustomerDetails, place_order
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_order_shop")]
 
 NAME, PHONE, STREET = "Nguyễn Thị Lan", "0912345678", "12 Lê Lợi"
 HIDDEN_EN = "hidden after delivery (personal data)"

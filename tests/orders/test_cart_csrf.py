@@ -6,7 +6,8 @@ import re
 import pytest
 from django.test import Client
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_order_shop")]
 
 
 @pytest.fixture

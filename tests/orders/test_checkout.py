@@ -7,7 +7,8 @@ from orders.models import LineStatus, Order, OrderStatus, SavedCart
 
 from .conftest import checkout_data
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_order_shop")]
 
 
 def add(client, variant, quantity=1):

@@ -18,6 +18,9 @@ from orders.models import CarrierRate, DeliveryArea, DeliveryKind, DeliveryOptio
 from orders.services import CustomerDetails, place_order
 from portal.places import ward_choices
 
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = pytest.mark.usefixtures("built_order_shop")
+
 HOME, HANOI, HCMC, HUE = 38, 1, 79, 46
 
 

@@ -11,7 +11,8 @@ from orders.models import Order
 from tests.orders.conftest import checkout_data
 from tests.orders.test_delivery import HCMC, HOME, areas, carrier, own_delivery, pickup  # noqa: F401 — fixture
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_order_shop")]
 
 
 def add(client, variant, quantity=1):

@@ -7,7 +7,8 @@ import pytest
 from orders.models import CarrierRate, DeliveryArea, DeliveryOption, DeliveryProfile
 from tests.orders.test_delivery import areas, carrier  # noqa: F401 — fixture
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_order_shop")]
 
 
 def _formset(prefix="rows", total=3, initial=0, rows=()):

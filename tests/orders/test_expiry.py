@@ -10,7 +10,8 @@ from django.utils import timezone
 from orders.models import LineStatus, Order, OrderStatus
 from orders.services import CustomerDetails, mark_paid, place_order
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_order_shop")]
 
 
 def _order(shop, method, quantity=2):

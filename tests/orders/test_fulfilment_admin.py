@@ -9,7 +9,8 @@ from catalogue.permissions import producers_for_user
 from orders.models import LineStatus, OrderLine, OrderStatus
 from orders.services import CustomerDetails, place_order
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_order_shop")]
 
 INDEX = "/admin/orders/lines/"
 

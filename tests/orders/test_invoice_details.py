@@ -13,7 +13,8 @@ from portal.tax_codes import normalise_tax_code
 
 from .conftest import checkout_data
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_order_shop")]
 
 COMPANY = {
     "wants_invoice": "on",

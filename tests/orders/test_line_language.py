@@ -14,7 +14,8 @@ from orders.models import Order, OrderLine
 
 from .conftest import checkout_data
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_order_shop")]
 
 EN = {"nem": "Thanh Hoa fermented pork roll", "chieu": "Nga Son sedge mat"}
 

@@ -7,7 +7,8 @@ import pytest
 
 from orders.services import CustomerDetails, place_order
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_order_shop")]
 
 
 def test_each_row_of_orders_to_fulfil_links_to_its_line(client, shop, business_users):

@@ -9,7 +9,8 @@ from orders.models import OrderEvent, OrderStatus
 from orders.permissions import FINANCE_GROUP
 from orders.services import CustomerDetails, place_order
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_order_shop")]
 
 
 @pytest.fixture

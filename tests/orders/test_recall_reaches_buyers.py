@@ -11,7 +11,8 @@ from orders.services import CustomerDetails, change_line_status, place_order, re
 from traceability.models import Batch
 from traceability.services import recall_batch
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_order_shop")]
 
 PHONE = "0978123456"
 

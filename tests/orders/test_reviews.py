@@ -15,7 +15,8 @@ from PIL import Image as PILImage
 from orders.models import LineStatus, Review
 from orders.services import CustomerDetails, place_order
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_order_shop")]
 
 
 def png(name="photo.png", size=(40, 30)):

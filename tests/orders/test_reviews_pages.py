@@ -9,7 +9,8 @@ from orders.models import Review
 from orders.reviews.services import submit_review
 from tests.orders.test_reviews import json_ld_product, line_of, place
 
-pytestmark = pytest.mark.django_db
+# Every test here sees the module's shop, whether it asks for it or not (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_order_shop")]
 
 
 @pytest.fixture
