@@ -3,9 +3,9 @@ and the indexes in step with one object — finding the paths a page is cached u
 re-indexing it, recording what it references — waits, and one `invalidate_all()` and one rebuild
 of each index replace thousands of small ones. Renditions made ahead of time wait for a first
 view, as Wagtail does by default. Measured on the demo (SQLite, profiled): 57 s of renditions,
-28 s of cached-page paths and 25 s of re-indexing out of 223 s; then (PostgreSQL, profiled)
-17 s of Wagtail's reference index, updated on each of 1,231 saves, out of 84 s; rebuilt once at
-the end it takes about 4 s.
+28 s of cached-page paths and 25 s of re-indexing out of 223 s. Then (PostgreSQL): Wagtail's
+reference index and admin search index, written on each of 1,231 and 830 saves, took 33 s of
+an 84-s profiled load; written once at the end, `load_demo` takes 35 s instead of 56 s.
 
 Version counters of cached fragments still move on every save (they are one UPDATE each and
 what a fragment's key is made of)."""
@@ -41,9 +41,11 @@ def _references_indexed_at_the_end():
     rebuilt once, by Wagtail's own command, instead of on every save of every object."""
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
-    with disable_reference_index_auto_update():
-        yield
-    call_command("rebuild_references_index", verbosity=0)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:  # also after a failed load: what it saved before failing is kept
+        call_command("rebuild_references_index", verbosity=0)
 
 
 @contextmanager
@@ -69,19 +71,19 @@ def _admin_search_entries_written_at_the_end():
         post_save.connect(note_saved, sender=model, weak=False)
     try:
         yield
-    finally:
+    finally:  # also after a failed load: a second load does not save what already exists
         for model in models:
             post_save.disconnect(note_saved, sender=model)
             post_save.connect(post_save_signal_handler, sender=model)
-    to_index: dict[type, list] = {}
-    for model, pks in saved.items():
-        for instance in model._default_manager.filter(pk__in=pks).order_by("pk"):
-            indexed = index.get_indexed_instance(instance)
-            if indexed is not None:
-                to_index.setdefault(type(indexed), []).append(indexed)
-    for backend in get_search_backends(with_auto_update=True):
-        for model, instances in to_index.items():
-            backend.add_bulk(model, instances)
+        to_index: dict[type, list] = {}
+        for model, pks in saved.items():
+            for instance in model._default_manager.filter(pk__in=pks).order_by("pk"):  # rows kept
+                indexed = index.get_indexed_instance(instance)
+                if indexed is not None:
+                    to_index.setdefault(type(indexed), []).append(indexed)
+        for backend in get_search_backends(with_auto_update=True):
+            for model, instances in to_index.items():
+                backend.add_bulk(model, instances)
 
 
 @contextmanager
