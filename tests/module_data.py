@@ -19,18 +19,14 @@ from django.db import transaction
 
 def built_once_per_module(django_db_blocker, build):
     """The body of a module-scoped fixture: yields what `build()` returns, built once."""
+    module_transaction = transaction.atomic()
     with django_db_blocker.unblock():
-        module_transaction = transaction.atomic()
         module_transaction.__enter__()
-        try:
-            built = build()
-        except BaseException:
-            transaction.set_rollback(True)
-            module_transaction.__exit__(None, None, None)
-            raise
     try:
+        with django_db_blocker.unblock():
+            built = build()
         yield built
-    finally:
+    finally:  # after the module's last test, or a failed build
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             module_transaction.__exit__(None, None, None)
