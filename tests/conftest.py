@@ -109,7 +109,10 @@ def pytest_runtest_teardown(item, nextitem):
     Put them back at once, so that whatever test a worker is sent next finds them."""
     yield
     marker = item.get_closest_marker("django_db")
-    if marker and (marker.kwargs.get("transaction") or "transactional_db" in getattr(item, "fixturenames", ())):
+    fixtures = getattr(item, "fixturenames", ())
+    transactional = marker and (marker.kwargs.get("transaction") or "transactional_db" in fixtures)
+    # With no test after it, the session's teardown has already dropped the test database.
+    if transactional and nextitem is not None:
         with item.config.stash[blocking_manager_key].unblock():
             restore_migrated_rows()
 
