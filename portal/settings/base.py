@@ -151,6 +151,18 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters bound by the server, so that psycopg prepares a statement once it has run
+    # DATABASE_PREPARE_THRESHOLD times on a connection: later runs skip parsing and planning,
+    # which cost more than running most of a page's small statements (the "nearby" panel's
+    # statements: 1 ms of planning, 0.2 ms of execution). Django leaves this off for the sake
+    # of connection poolers that cannot keep prepared statements: with one, set it to "off".
+    threshold = env("DATABASE_PREPARE_THRESHOLD", "5")
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "server_side_binding": threshold != "off",
+        "prepare_threshold": None if threshold == "off" else int(threshold),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")

@@ -58,6 +58,31 @@ def test_trigram_index_exists_on_postgresql():
         assert "gin_trgm_ops" in cursor.fetchone()[0]
 
 
+def _prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_the_search_statement_is_planned_for_its_words_while_others_are_prepared(content):
+    """Statements run again are prepared (portal/settings/base.py), but not the search: a plan
+    kept from other words would read every document through the trigram index."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    from search.backends.database import DatabaseBackend
+    from search.models import SearchDocument
+    from search.services import build_query
+
+    backend = DatabaseBackend()
+    query = build_query("products", "nem chua", {"ocop": ["4"]}, None, "relevance", 1, "vi")
+    for _ in range(8):
+        backend.search(query)
+        SearchDocument.objects.filter(locale="vi").count()
+    prepared = _prepared_statements()
+    assert any("search_searchdocument" in sql and "COUNT(*)" in sql for sql in prepared), prepared
+    assert not any("WITH m AS" in sql for sql in prepared)
+
+
 @pytest.mark.parametrize("alias", ["default", "search_sqlite"])
 def test_a_faceted_search_reads_the_matches_once(alias, content, settings):
     """Hits with their cards' columns, the total and every facet count come from one statement

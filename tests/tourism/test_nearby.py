@@ -172,3 +172,18 @@ def test_nearby_leaves_out_pages_in_a_private_section(tourism):
     # A restriction on an ancestor covers what is below it.
     PageViewRestriction.objects.create(page=tourism["index_vi"], restriction_type=PageViewRestriction.LOGIN)
     assert nearby(lat, lon, tourism["vi"], radius_km=1, limit=10) == []
+
+
+def test_the_nearby_statements_are_prepared_once_they_run_again(tourism):
+    """Their planning cost five times their running (portal/settings/base.py): a page's later
+    views skip it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    citadel = AttractionPage.objects.get(locale=tourism["vi"], slug="thanh-nha-ho")
+    first = nearby(citadel.latitude, citadel.longitude, tourism["vi"], radius_km=20, limit=8, exclude=citadel)
+    for _ in range(7):
+        again = nearby(citadel.latitude, citadel.longitude, tourism["vi"], radius_km=20, limit=8, exclude=citadel)
+    assert [item.page.pk for item in again] == [item.page.pk for item in first]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s", ["%flat_km2%"])
+        assert cursor.fetchall(), "the nearby statements were not prepared"
