@@ -86,8 +86,9 @@ def nearest(
     lat, lon = f"x.{meta.get_field(lat_field).column}", f"x.{meta.get_field(lon_field).column}"
     east = KM_PER_DEGREE_LAT * math.cos(math.radians(latitude))
     flat = f"(({lat} - %s) * {KM_PER_DEGREE_LAT!r}) * (({lat} - %s) * {KM_PER_DEGREE_LAT!r}) + "
-    flat += f"(({lon} - %s) * {east!r}) * (({lon} - %s) * {east!r})"
-    # Only names from the models' meta and numbers are written into the statement; values are parameters.
+    flat += f"(({lon} - %s) * %s) * (({lon} - %s) * %s)"
+    # Only names from the models' meta and constants are written into the statement; what depends
+    # on the point is a parameter, so every page's statement has one text and PostgreSQL prepares it once.
     box = f"SELECT {select}, {flat} AS flat_km2 FROM {table} x"  # noqa: S608  # nosec B608
     box += f" JOIN {page_table} p ON p.id = x.{meta.pk.column}"
     box += f" WHERE p.live AND p.locale_id = %s AND {lat} BETWEEN %s AND %s AND {lon} BETWEEN %s AND %s"
@@ -99,7 +100,7 @@ def nearest(
             f"SELECT * FROM (SELECT * FROM ({box}) box{len(parts)} WHERE flat_km2 <= %s AND flat_km2 > %s"  # noqa: S608  # nosec B608
             f" ORDER BY flat_km2, id LIMIT {int(limit)}) ring{len(parts)}"
         )
-        params += [latitude, latitude, longitude, longitude, locale_id, min_lat, max_lat, min_lon, max_lon]
+        params += [latitude, latitude, longitude, east, longitude, east, locale_id, min_lat, max_lat, min_lon, max_lon]
         params += [f"{path}%" for path in hidden] + [(ring * SLACK) ** 2, (inner * SLACK) ** 2 if inner else -1.0]
         inner = ring
     sql = " UNION ALL ".join(parts) + f" LIMIT {int(limit)}"

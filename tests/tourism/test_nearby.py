@@ -187,3 +187,27 @@ def test_the_nearby_statements_are_prepared_once_they_run_again(tourism):
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s", ["%flat_km2%"])
         assert cursor.fetchall(), "the nearby statements were not prepared"
+
+
+def test_every_point_runs_the_same_prepared_statements(tourism):
+    """Nothing that depends on the point is written into the statement (the east-west scale
+    of a degree is a parameter): the nearby panels of different pages share the statements
+    PostgreSQL prepared, rather than each page planning its own."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    citadel = AttractionPage.objects.get(locale=tourism["vi"], slug="thanh-nha-ho")
+
+    def prepared_runs() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT coalesce(sum(generic_plans + custom_plans), 0) FROM pg_prepared_statements"
+                " WHERE statement LIKE %s",
+                ["%flat_km2%"],
+            )
+            return cursor.fetchone()[0]
+
+    before = prepared_runs()
+    for step in range(8):  # eight places, each a little further north
+        nearby(citadel.latitude + step * 0.05, citadel.longitude, tourism["vi"], radius_km=20, limit=8, exclude=citadel)
+    # One statement per kind of page, prepared by its sixth run at the latest: 3 to 8 prepared runs each.
+    assert prepared_runs() - before >= 3 * 4
