@@ -1,6 +1,25 @@
+import gc
 import os
 
+from django.core.signals import request_finished
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 application = get_wsgi_application()
+
+
+def _freeze_what_is_loaded(**kwargs) -> None:
+    """After a worker's first response, move what it has loaded by then (Django, Wagtail, the
+    URLconf, compiled templates: over 300,000 objects) out of the garbage collector's reach.
+
+    Python's full collection walks every tracked object. Over the site's loaded code one took
+    150–180 ms, once every few hundred requests, and the request that triggered it waited.
+    Those objects live as long as the worker, so there is nothing in them to collect; what is
+    garbage at that moment is collected first, so it is not kept for ever.
+    """
+    request_finished.disconnect(_freeze_what_is_loaded)
+    gc.collect()
+    gc.freeze()
+
+
+request_finished.connect(_freeze_what_is_loaded)
