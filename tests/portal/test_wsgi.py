@@ -23,11 +23,17 @@ assert gc.get_freeze_count() == 0, "frozen before any request"
 environ = {"PATH_INFO": "/healthz", "HTTP_HOST": "localhost"}
 setup_testing_defaults(environ)
 statuses = []
-body = application(environ, lambda status, headers, exc_info=None: statuses.append(status))
+
+
+def start_response(status, headers, exc_info=None):
+    statuses.append(status)
+
+
+body = application(environ, start_response)
 b"".join(body)
 body.close()  # the server closes the response once it is sent: request_finished
 frozen = gc.get_freeze_count()
-application(environ, lambda status, headers, exc_info=None: statuses.append(status)).close()
+application(environ, start_response).close()
 print(statuses[0].split()[0], frozen, len(freezes))
 """
 
