@@ -4,6 +4,12 @@ baselines measured in the same run on the same machine:
 - trivial: a Django view returning "ok" (the ceiling for any Django page here);
 - bare:    the home page of a fresh `wagtail start` project.
 
+Wagtail finds a page by walking the tree from the home page, two queries a level, so a bare
+page costs more the deeper it sits. As a reference beside the targets (not one of them), the
+bare project also gets pages at the depths of the site's measured pages (/a/, /a/b/, /a/b/c/,
+the bare home page's own template), and each no-cache page is printed against the bare page at
+its own depth.
+
 Every server is gunicorn with the same workers on loopback, driven by wrk at fixed
 concurrency after a warm-up. The site runs in these modes:
 
@@ -35,6 +41,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -214,9 +221,32 @@ def bare_wagtail_project(database_url: str) -> Path:
         )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bare.settings.production"}
     subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=directory, env=env, check=True)
+    subprocess.run([PY, "manage.py", "shell", "-v0", "-c", BARE_DEEPER_PAGES], cwd=directory, env=env, check=True)
     # Its production settings use the manifest storage: without collectstatic every page is a 500.
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=directory, env=env, check=True)
     return directory
+
+
+# Published pages of the bare project's own HomePage type, each a child of the last: /a/ at
+# depth 3, /a/b/ at 4, /a/b/c/ at 5 (the root is 1, the home page 2).
+BARE_DEEPER_PAGES = """
+from home.models import HomePage
+page = HomePage.objects.get(depth=2)
+for slug in ("a", "b", "c"):
+    page = page.add_child(instance=HomePage(title=slug.upper(), slug=slug))
+    page.save_revision().publish()
+"""
+
+
+def depth_of(url: str) -> int:
+    """A site page's depth in Wagtail's tree from its URL: the language prefix comes from
+    i18n_patterns, each later segment is one level below the home page (depth 2)."""
+    segments = [part for part in urllib.parse.urlsplit(url).path.split("/") if part]
+    return 2 + len(segments[1:])
+
+
+def bare_path(depth: int) -> str:
+    return "/" + "".join(f"{slug}/" for slug in "abc"[: depth - 2])
 
 
 def measure_baselines(results: dict, bare_dir: Path, when: str) -> None:
@@ -227,14 +257,28 @@ def measure_baselines(results: dict, bare_dir: Path, when: str) -> None:
         "bare.wsgi:application", {**os.environ, "DJANGO_SETTINGS_MODULE": "bare.settings.production"}, bare_dir
     ) as base:
         bare = wrk(base + "/")
-    if bare["non2xx"] or trivial["non2xx"]:
+        deeper = {depth: wrk(base + bare_path(depth)) for depth in (3, 4, 5)}
+    if bare["non2xx"] or trivial["non2xx"] or any(row["non2xx"] for row in deeper.values()):
         sys.exit("a baseline answered errors, so its figures mean nothing: see bench/gunicorn-*.log")
+    for depth, row in deeper.items():
+        runs = results.setdefault("bare_wagtail_at_depth", {}).setdefault(str(depth), {"path": bare_path(depth)})
+        runs[when] = row["rps"]
+        runs["rps"] = round(statistics.mean(v for k, v in runs.items() if k in ("before", "after")), 1)
     for name, row in (("trivial", trivial), ("bare_wagtail", bare)):
         results.setdefault("baselines", {}).setdefault(name, {})[when] = row
         runs = results["baselines"][name].values()
         results[name] = {"rps": round(sum(r["rps"] for r in runs) / len(runs), 1), "runs": [r["rps"] for r in runs]}
         for key in ("p50_ms", "p95_ms", "p99_ms"):
             results[name][key] = round(sum(r[key] for r in runs) / len(runs), 2)
+
+
+def against_same_depth(results: dict, urls: dict) -> None:
+    """A reference, not a target: each no-cache page against the bare page at its own depth."""
+    for page in PAGES:
+        depth, row = depth_of(urls[page]), results["no_cache"][page]
+        bare = results["bare_wagtail"] if depth == 2 else results["bare_wagtail_at_depth"][str(depth)]
+        row["depth"] = depth
+        row["x_bare_same_depth"] = round(row["rps"] / bare["rps"], 3)
 
 
 def build_site(name: str, scale: float) -> tuple[dict, dict]:
@@ -415,6 +459,7 @@ def main() -> None:
     # after the site, and the ratios use the mean of the two measurements.
     measure_baselines(results, bare_dir, "after")
     shutil.rmtree(bare_dir, ignore_errors=True)
+    against_same_depth(results, urls)
 
     run_search(env, results)
     if os.environ.get("BENCH_SEARCH_INPROCESS", "1") != "1":
@@ -532,7 +577,17 @@ def report(results: dict) -> None:
             print(
                 f"{name:<22}{mode:<16}{row['rps']:>9.0f}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['p99_ms']:>9.1f}"
             )
-    print(f"churn: {results.get('churn_changes')}")
+    bare_home = results["bare_wagtail"]["rps"]
+    print("\nreference, not a target: a bare Wagtail page deeper in the tree, and each no-cache page")
+    print("against the bare page at its own depth")
+    for depth, row in results.get("bare_wagtail_at_depth", {}).items():
+        share = row["rps"] / bare_home
+        print(f"  bare {row['path']:<10} depth {depth}: {row['rps']:>7.1f} req/s, {share:.3f}× the bare home")
+    for name, row in results.get("no_cache", {}).items():
+        if "x_bare_same_depth" in row:
+            share = row["x_bare_same_depth"]
+            print(f"  {name:<16} depth {row['depth']}: {row['rps']:>7.1f} req/s, {share:.3f}× the bare page")
+    print(f"\nchurn: {results.get('churn_changes')}")
     print(f"search refused: {results.get('search_refused')}")
     for line in results.get("search_inprocess", []):
         print(f"search in-process: {line}")
