@@ -245,8 +245,16 @@ def depth_of(url: str) -> int:
     return 2 + len(segments[1:])
 
 
+BARE_DEPTHS = (3, 4, 5)
+
+
 def bare_path(depth: int) -> str:
     return "/" + "".join(f"{slug}/" for slug in "abc"[: depth - 2])
+
+
+def bare_baseline(depth: int) -> str:
+    """The name in the results of the bare baseline at `depth`."""
+    return "bare_wagtail" if depth == 2 else f"bare_wagtail_depth_{depth}"
 
 
 def measure_baselines(results: dict, bare_dir: Path, when: str) -> None:
@@ -256,15 +264,11 @@ def measure_baselines(results: dict, bare_dir: Path, when: str) -> None:
     with gunicorn(
         "bare.wsgi:application", {**os.environ, "DJANGO_SETTINGS_MODULE": "bare.settings.production"}, bare_dir
     ) as base:
-        bare = wrk(base + "/")
-        deeper = {depth: wrk(base + bare_path(depth)) for depth in (3, 4, 5)}
-    if bare["non2xx"] or trivial["non2xx"] or any(row["non2xx"] for row in deeper.values()):
+        bare = {bare_baseline(depth): wrk(base + bare_path(depth)) for depth in (2, *BARE_DEPTHS)}
+    baselines = {"trivial": trivial, **bare}
+    if any(row["non2xx"] for row in baselines.values()):
         sys.exit("a baseline answered errors, so its figures mean nothing: see bench/gunicorn-*.log")
-    for depth, row in deeper.items():
-        runs = results.setdefault("bare_wagtail_at_depth", {}).setdefault(str(depth), {"path": bare_path(depth)})
-        runs[when] = row["rps"]
-        runs["rps"] = round(statistics.mean(v for k, v in runs.items() if k in ("before", "after")), 1)
-    for name, row in (("trivial", trivial), ("bare_wagtail", bare)):
+    for name, row in baselines.items():
         results.setdefault("baselines", {}).setdefault(name, {})[when] = row
         runs = results["baselines"][name].values()
         results[name] = {"rps": round(sum(r["rps"] for r in runs) / len(runs), 1), "runs": [r["rps"] for r in runs]}
@@ -276,9 +280,8 @@ def against_same_depth(results: dict, urls: dict) -> None:
     """A reference, not a target: each no-cache page against the bare page at its own depth."""
     for page in PAGES:
         depth, row = depth_of(urls[page]), results["no_cache"][page]
-        bare = results["bare_wagtail"] if depth == 2 else results["bare_wagtail_at_depth"][str(depth)]
         row["depth"] = depth
-        row["x_bare_same_depth"] = round(row["rps"] / bare["rps"], 3)
+        row["x_bare_same_depth"] = round(row["rps"] / results[bare_baseline(depth)]["rps"], 3)
 
 
 def build_site(name: str, scale: float) -> tuple[dict, dict]:
@@ -580,9 +583,10 @@ def report(results: dict) -> None:
     bare_home = results["bare_wagtail"]["rps"]
     print("\nreference, not a target: a bare Wagtail page deeper in the tree, and each no-cache page")
     print("against the bare page at its own depth")
-    for depth, row in results.get("bare_wagtail_at_depth", {}).items():
+    for depth in BARE_DEPTHS:
+        row = results[bare_baseline(depth)]
         share = row["rps"] / bare_home
-        print(f"  bare {row['path']:<10} depth {depth}: {row['rps']:>7.1f} req/s, {share:.3f}× the bare home")
+        print(f"  bare {bare_path(depth):<10} depth {depth}: {row['rps']:>7.1f} req/s, {share:.3f}× the bare home")
     for name, row in results.get("no_cache", {}).items():
         if "x_bare_same_depth" in row:
             share = row["x_bare_same_depth"]
